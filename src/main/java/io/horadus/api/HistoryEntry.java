@@ -1,0 +1,45 @@
+package io.horadus.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One finished release. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HistoryEntry {
+
+    @JsonPropertyDescription("Tag released.")
+    private String tag;
+
+    @JsonPropertyDescription("Commit the tag pointed to.")
+    private String commit;
+
+    @JsonPropertyDescription("Succeeded, Failed or Superseded.")
+    private ReleaseOutcome outcome;
+
+    @JsonPropertyDescription("CamelCase reason for the outcome.")
+    private String reason;
+
+    @JsonPropertyDescription("Human-readable detail.")
+    private String message;
+
+    @JsonPropertyDescription("When the release started (RFC 3339).")
+    private String startedAt;
+
+    @JsonPropertyDescription("When it finished (RFC 3339).")
+    private String finishedAt;
+
+    public String getTag() { return tag; }
+    public void setTag(String tag) { this.tag = tag; }
+    public String getCommit() { return commit; }
+    public void setCommit(String commit) { this.commit = commit; }
+    public ReleaseOutcome getOutcome() { return outcome; }
+    public void setOutcome(ReleaseOutcome outcome) { this.outcome = outcome; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+    public String getStartedAt() { return startedAt; }
+    public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
+    public String getFinishedAt() { return finishedAt; }
+    public void setFinishedAt(String finishedAt) { this.finishedAt = finishedAt; }
+}

@@ -1,0 +1,51 @@
+package io.horadus.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** What the release driver asks for. */
+public class HoradusReleaseSpec {
+
+    /** The contract's tag pattern (DESIGN.md section 2): vMAJOR.MINOR.PATCH, no leading zeros. */
+    public static final String TAG_PATTERN = "^v(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$";
+
+    @Required
+    @Pattern(TAG_PATTERN)
+    @JsonPropertyDescription("Desired release tag, vMAJOR.MINOR.PATCH. It must be an annotated tag in the git source whose commit is reachable from the release branch.")
+    private String tag;
+
+    @Default("false")
+    @JsonPropertyDescription("When true the operator stops acting on the host (at the next step boundary) and keeps reporting status.")
+    private boolean suspend = false;
+
+    @Required
+    @JsonPropertyDescription("The git repository that holds the release tags and the compose files.")
+    private SourceSpec source;
+
+    @Required
+    @JsonPropertyDescription("The Docker host the release is rolled out to and the compose project on it.")
+    private TargetSpec target;
+
+    @Default("{}")
+    @JsonPropertyDescription("The runbook's rollout: services to build, the migration to run, services to start.")
+    private RolloutSpec rollout = new RolloutSpec();
+
+    @Required
+    @JsonPropertyDescription("Post-deploy verification: endpoints that must answer and how long they may take.")
+    private VerifySpec verify;
+
+    public String getTag() { return tag; }
+    public void setTag(String tag) { this.tag = tag; }
+    public boolean isSuspend() { return suspend; }
+    public void setSuspend(boolean suspend) { this.suspend = suspend; }
+    public SourceSpec getSource() { return source; }
+    public void setSource(SourceSpec source) { this.source = source; }
+    public TargetSpec getTarget() { return target; }
+    public void setTarget(TargetSpec target) { this.target = target; }
+    public RolloutSpec getRollout() { return rollout; }
+    public void setRollout(RolloutSpec rollout) { this.rollout = rollout; }
+    public VerifySpec getVerify() { return verify; }
+    public void setVerify(VerifySpec verify) { this.verify = verify; }
+}

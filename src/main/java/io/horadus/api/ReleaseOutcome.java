@@ -1,0 +1,6 @@
+package io.horadus.api;
+
+/** How a release ended. */
+public enum ReleaseOutcome {
+    Succeeded, Failed, Superseded
+}

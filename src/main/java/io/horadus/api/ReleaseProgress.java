@@ -1,0 +1,55 @@
+package io.horadus.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The release in flight: enough to resume it after a restart, in whichever step it was. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ReleaseProgress {
+
+    @JsonPropertyDescription("Tag being released.")
+    private String tag;
+
+    @JsonPropertyDescription("Commit the tag resolved to (empty until the source step passed).")
+    private String commit;
+
+    @JsonPropertyDescription("Current step: Resolve, Build, Migrate, RollOut, Verify, or Done.")
+    private Step step;
+
+    @JsonPropertyDescription("Pending (not begun), Started (intent recorded, the host may be acting) or Failed.")
+    private StepState stepState;
+
+    @JsonPropertyDescription("Attempt number of this release; a spec change after a failure starts the next attempt.")
+    private Integer attempt;
+
+    @JsonPropertyDescription("The metadata.generation that started this attempt.")
+    private Long generation;
+
+    @JsonPropertyDescription("When the release started (RFC 3339).")
+    private String startedAt;
+
+    @JsonPropertyDescription("When the current step started (RFC 3339).")
+    private String stepStartedAt;
+
+    @JsonPropertyDescription("Name of this attempt's migration run on the host (container name and label value).")
+    private String migrationRun;
+
+    public String getTag() { return tag; }
+    public void setTag(String tag) { this.tag = tag; }
+    public String getCommit() { return commit; }
+    public void setCommit(String commit) { this.commit = commit; }
+    public Step getStep() { return step; }
+    public void setStep(Step step) { this.step = step; }
+    public StepState getStepState() { return stepState; }
+    public void setStepState(StepState stepState) { this.stepState = stepState; }
+    public Integer getAttempt() { return attempt; }
+    public void setAttempt(Integer attempt) { this.attempt = attempt; }
+    public Long getGeneration() { return generation; }
+    public void setGeneration(Long generation) { this.generation = generation; }
+    public String getStartedAt() { return startedAt; }
+    public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
+    public String getStepStartedAt() { return stepStartedAt; }
+    public void setStepStartedAt(String stepStartedAt) { this.stepStartedAt = stepStartedAt; }
+    public String getMigrationRun() { return migrationRun; }
+    public void setMigrationRun(String migrationRun) { this.migrationRun = migrationRun; }
+}

@@ -1,0 +1,37 @@
+package io.horadus.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The runbook's rollout: build, migrate, up. */
+public class RolloutSpec {
+
+    static final String SERVICE_NAMES = "self.all(s, s.matches('^[a-zA-Z0-9][a-zA-Z0-9_.-]*$'))";
+
+    @Default("[\"api\",\"worker\"]")
+    @ValidationRule(value = SERVICE_NAMES, message = "service names are compose service names")
+    @JsonPropertyDescription("Services to build (docker compose build ...). Empty builds nothing.")
+    private List<String> build = new ArrayList<>(List.of("api", "worker"));
+
+    @Default("{}")
+    @JsonPropertyDescription("The migration, run once per release before the services start.")
+    private MigrationSpec migration = new MigrationSpec();
+
+    @Default("[\"api\",\"worker\",\"beat\"]")
+    @Size(min = 1)
+    @ValidationRule(value = SERVICE_NAMES, message = "service names are compose service names")
+    @JsonPropertyDescription("Services to start (docker compose up -d ...). Each must end with a running container.")
+    private List<String> up = new ArrayList<>(List.of("api", "worker", "beat"));
+
+    public List<String> getBuild() { return build; }
+    public void setBuild(List<String> build) { this.build = build; }
+    public MigrationSpec getMigration() { return migration; }
+    public void setMigration(MigrationSpec migration) { this.migration = migration; }
+    public List<String> getUp() { return up; }
+    public void setUp(List<String> up) { this.up = up; }
+}

@@ -1,0 +1,30 @@
+package io.horadus.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** Where the release tags live. */
+public class SourceSpec {
+
+    @Required
+    @Pattern("^(https?://|ssh://|file://|/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:).+")
+    @JsonPropertyDescription("Repository URL: https://, ssh://, user@host:path, or file:// / an absolute path for a repository on the operator's disk.")
+    private String url;
+
+    @Default("main")
+    @Pattern("^[A-Za-z0-9._/-]+$")
+    @JsonPropertyDescription("Release branch. A tag is released only when its commit is reachable from this branch.")
+    private String branch = "main";
+
+    @JsonPropertyDescription("Name of a Secret in the release's namespace with git credentials: key 'token' (and optionally 'username') for https; keys 'identity' (private key) and 'known_hosts' for ssh.")
+    private String secretRef;
+
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getBranch() { return branch; }
+    public void setBranch(String branch) { this.branch = branch; }
+    public String getSecretRef() { return secretRef; }
+    public void setSecretRef(String secretRef) { this.secretRef = secretRef; }
+}

@@ -1,0 +1,6 @@
+package io.horadus.api;
+
+/** The runbook's steps, in the order a release goes through them. */
+public enum Step {
+    Resolve, Build, Migrate, RollOut, Verify, Done
+}
