@@ -1,0 +1,38 @@
+package io.horadus.release;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How a step ended this time. Transient trouble is not a result: it is thrown and retried. */
+public sealed interface StepResult {
+
+    /** The step is complete; the release moves on. */
+    record Done(String reason, String message, Optional<CommandResult> command) implements StepResult {
+    }
+
+    /** Not yet: come back after {@code after} (never sleep in a reconcile). */
+    record Wait(Duration after, String reason, String message) implements StepResult {
+    }
+
+    /** The step failed for good: the release stops here, Stalled, until the spec changes. */
+    record Failed(String reason, String message, Optional<CommandResult> command) implements StepResult {
+    }
+
+    static StepResult done(String reason, String message) {
+        return new Done(reason, message, Optional.empty());
+    }
+
+    static StepResult failed(String reason, String message) {
+        return new Failed(reason, message, Optional.empty());
+    }
+
+    /** A compose command's result: Done when it exited 0, else Failed with {@code failureReason}. */
+    static StepResult ofCommand(CommandResult result, String successReason, String failureReason, String what) {
+        if (result.succeeded()) {
+            return new Done(successReason, what + " succeeded", Optional.of(result));
+        }
+        var last = result.lastLine();
+        return new Failed(failureReason, what + " failed with exit code " + result.exitCode()
+                + (last.isEmpty() ? "" : ": " + last), Optional.of(result));
+    }
+}

@@ -1,0 +1,39 @@
+package io.horadus.release.steps;
+
+import io.horadus.api.Step;
+import io.horadus.release.ComposeHost;
+import io.horadus.release.ReleaseSource;
+import io.horadus.release.ReleaseStep;
+import io.horadus.release.StepContext;
+import io.horadus.release.StepResult;
+
+/**
+ * The runbook's `compose build api worker`. Builds the declared services' images for the release's
+ * commit; the running services are untouched, so a failed build leaves the previous version serving.
+ * Safe to repeat: a rebuild reuses the image cache.
+ */
+public final class BuildStep implements ReleaseStep {
+
+    private final ComposeHost compose;
+    private final Worktrees worktrees;
+
+    public BuildStep(ComposeHost compose, ReleaseSource source) {
+        this.compose = compose;
+        this.worktrees = new Worktrees(source);
+    }
+
+    @Override
+    public Step step() {
+        return Step.Build;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        var services = context.request().spec().getRollout().getBuild();
+        if (services.isEmpty()) {
+            return StepResult.done("NothingToBuild", "no services to build");
+        }
+        var result = compose.build(worktrees.of(context), services);
+        return StepResult.ofCommand(result, "BuildSucceeded", "BuildFailed", "build of " + String.join(", ", services));
+    }
+}

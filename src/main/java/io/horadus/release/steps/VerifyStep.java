@@ -1,0 +1,60 @@
+package io.horadus.release.steps;
+
+import io.horadus.api.Step;
+import io.horadus.release.HostObserver;
+import io.horadus.release.ReleaseStep;
+import io.horadus.release.StepContext;
+import io.horadus.release.StepResult;
+import io.horadus.release.Verifier;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The runbook's post-deploy verification (/health, /metrics, service state). Read-only. Until
+ * spec.verify.timeoutSeconds have passed since the step began, a failed attempt only waits and tries
+ * again; after that the release fails with VerificationFailed and the failed checks in the message.
+ * Attempts start close together, since a fresh container usually answers within a second, and
+ * spread out to spec.verify.intervalSeconds.
+ */
+public final class VerifyStep implements ReleaseStep {
+
+    static final Duration FIRST_RETRY = Duration.ofMillis(200);
+
+    private final HostObserver observer;
+    private final Verifier verifier;
+
+    public VerifyStep(HostObserver observer, Verifier verifier) {
+        this.observer = observer;
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Step step() {
+        return Step.Verify;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        var spec = context.request().spec();
+        var host = observer.observe(context.request().target());
+        var report = verifier.verify(spec.getVerify(), spec.getRollout().getUp(), host);
+        if (report.passed()) {
+            return StepResult.done("Verified", "health, metrics and services of " + context.release().getTag() + " pass");
+        }
+        var elapsed = Duration.between(Instant.parse(context.release().getStepStartedAt()), context.now());
+        if (elapsed.compareTo(Duration.ofSeconds(spec.getVerify().getTimeoutSeconds())) >= 0) {
+            return StepResult.failed("VerificationFailed", "after " + elapsed.toSeconds() + "s: " + report.failures());
+        }
+        return new StepResult.Wait(nextAttempt(elapsed, spec.getVerify().getIntervalSeconds()), "Verifying", report.failures());
+    }
+
+    private static Duration nextAttempt(Duration elapsed, int intervalSeconds) {
+        var interval = Duration.ofSeconds(intervalSeconds);
+        var half = elapsed.dividedBy(2);
+        if (half.compareTo(FIRST_RETRY) < 0) {
+            return FIRST_RETRY;
+        }
+        return half.compareTo(interval) > 0 ? interval : half;
+    }
+}

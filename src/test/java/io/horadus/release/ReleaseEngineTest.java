@@ -1,0 +1,431 @@
+package io.horadus.release;
+
+import io.horadus.api.Condition;
+import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.api.Phase;
+import io.horadus.api.ReleaseOutcome;
+import io.horadus.api.SourceSpec;
+import io.horadus.api.Step;
+import io.horadus.api.StepState;
+import io.horadus.api.TargetSpec;
+import io.horadus.api.VerifySpec;
+import io.horadus.release.steps.BuildStep;
+import io.horadus.release.steps.MigrateStep;
+import io.horadus.release.steps.ResolveStep;
+import io.horadus.release.steps.RolloutStep;
+import io.horadus.release.steps.VerifyStep;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's transitions, as scenarios a release driver would recognise. */
+class ReleaseEngineTest {
+
+    private final Fakes.Host host = new Fakes.Host();
+    private final Fakes.Source source = new Fakes.Source().tag("v1.0.0", "c100").tag("v1.1.0", "c110").tag("v1.2.0", "c120");
+    private final Fakes.Checks checks = new Fakes.Checks();
+    private final Fakes.MovableClock clock = new Fakes.MovableClock();
+    private final List<String> intents = new ArrayList<>();
+    private ReleaseEngine engine;
+    private HoradusReleaseSpec spec;
+    private HoradusReleaseStatus status;
+    private long generation = 1;
+
+    @BeforeEach
+    void setUp() {
+        engine = new ReleaseEngine(List.of(
+                new ResolveStep(source),
+                new BuildStep(host, source),
+                new MigrateStep(host, host, source),
+                new RolloutStep(host, source),
+                new VerifyStep(host, checks)), clock);
+        spec = spec("v1.0.0");
+        status = new HoradusReleaseStatus();
+    }
+
+    @Test
+    @DisplayName("fresh install runs the runbook in order and ends Ready with v1.0.0 current and last good")
+    void freshInstall() {
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+        assertThat(status.getLastGoodTag()).isEqualTo("v1.0.0");
+        assertThat(status.getLastGoodCommit()).isEqualTo("c100");
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Released");
+        assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+        assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+        assertThat(List.of("SourceReady", "Built", "Migrated", "RolledOut", "Healthy"))
+                .allSatisfy(type -> assertThat(condition(type).getStatus()).isEqualTo("True"));
+        assertThat(status.getHistory()).singleElement().satisfies(entry -> {
+            assertThat(entry.getTag()).isEqualTo("v1.0.0");
+            assertThat(entry.getOutcome()).isEqualTo(ReleaseOutcome.Succeeded);
+        });
+        assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
+    }
+
+    @Test
+    @DisplayName("upgrade keeps both releases in history, newest first")
+    void upgrade() {
+        settle();
+        changeTag("v1.1.0");
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0", "build v1.1.0", "migrate v1.1.0", "up v1.1.0");
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+        assertThat(status.getLastGoodTag()).isEqualTo("v1.1.0");
+        assertThat(status.getHistory()).extracting(h -> h.getTag()).containsExactly("v1.1.0", "v1.0.0");
+        assertThat(status.getObservedGeneration()).isEqualTo(2L);
+    }
+
+    @Test
+    @DisplayName("intent is recorded before each step touches the host")
+    void intentBeforeSideEffects() {
+        host.beforeEachCall = () -> intents.add("at call: " + status.getRelease().getStep() + " " + status.getRelease().getStepState());
+        settle();
+
+        assertThat(intents).containsSubsequence(
+                "write: Resolve Started", "write: Build Started", "at call: Build Started",
+                "write: Migrate Started", "at call: Migrate Started", "write: RollOut Started", "at call: RollOut Started");
+    }
+
+    @Test
+    @DisplayName("the first reconcile of a new tag reports Resolving before it fetches")
+    void firstStatusBeforeFetch() {
+        settle();
+        changeTag("v1.1.0");
+        intents.clear();
+        var outcome = engine.reconcile(request(), status, s -> intents.add("write: " + s.getPhase() + " " + s.getDesiredTag()));
+
+        assertThat(intents).first().isEqualTo("write: Resolving v1.1.0");
+        assertThat(outcome.requeueAfter()).contains(Duration.ZERO);
+    }
+
+    @Test
+    @DisplayName("a missing tag stalls with TagNotFound and runs nothing on the host")
+    void missingTag() {
+        spec.setTag("v9.9.9");
+        settle();
+
+        assertStalled("TagNotFound");
+        assertThat(condition("SourceReady")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "TagNotFound");
+        assertThat(host.calls).isEmpty();
+        assertThat(status.getHistory()).singleElement().extracting(h -> h.getOutcome()).isEqualTo(ReleaseOutcome.Failed);
+    }
+
+    @Test
+    @DisplayName("lightweight, off-branch and moved tags stall with their own reasons")
+    void refusedTags() {
+        for (var reason : List.of(SourceRefusal.TagNotAnnotated, SourceRefusal.TagNotOnBranch, SourceRefusal.TagMoved)) {
+            host.calls.clear();
+            status = new HoradusReleaseStatus();
+            source.refuse("v2.0.0", reason);
+            spec.setTag("v2.0.0");
+            settle();
+            assertStalled(reason.name());
+            assertThat(host.calls).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a failed stall is not retried until the spec changes, then the next attempt starts")
+    void failureWaitsForSpecChange() {
+        spec.setTag("v9.9.9");
+        settle();
+        var resolves = source.resolves;
+        settle();
+        assertThat(source.resolves).isEqualTo(resolves);
+
+        source.tag("v9.9.9", "c999");
+        generation++;
+        settle();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getRelease().getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a failed build stops before migrate and up: the previous version keeps serving")
+    void failedBuild() {
+        settle();
+        host.exitCodes.put("build v1.1.0", 2);
+        changeTag("v1.1.0");
+        settle();
+
+        assertStalled("BuildFailed");
+        assertThat(host.calls).endsWith("up v1.0.0", "build v1.1.0");
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+        assertThat(status.getLastGoodTag()).isEqualTo("v1.0.0");
+        assertThat(status.getLastCommand().getExitCode()).isEqualTo(2);
+        assertThat(status.getLastCommand().getOutputTail()).contains("boom");
+        assertThat(condition("Built").getMessage()).contains("exit code 2").contains("boom");
+    }
+
+    @Test
+    @DisplayName("a failed migration stops before up")
+    void failedMigration() {
+        settle();
+        host.exitCodes.put("migrate v1.1.0", 1);
+        changeTag("v1.1.0");
+        settle();
+
+        assertStalled("MigrationFailed");
+        assertThat(host.calls).endsWith("up v1.0.0", "build v1.1.0", "migrate v1.1.0");
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+    }
+
+    @Test
+    @DisplayName("after a restart in Migrate, a run the host saw finish is not run again")
+    void restartAfterMigrationFinished() {
+        stopAtStep(Step.Migrate);
+        host.migrationRuns.put(startMigrationLikeAnEarlierProcess(), new MigrationRun.Exited(0));
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "up v1.0.0");
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    }
+
+    @Test
+    @DisplayName("after a restart in Migrate, a run still going is waited for, never started twice")
+    void restartWhileMigrationRuns() {
+        stopAtStep(Step.Migrate);
+        var run = startMigrationLikeAnEarlierProcess();
+        host.migrationRuns.put(run, new MigrationRun.Running());
+
+        var outcome = engine.reconcile(request(), status, s -> { });
+        assertThat(outcome.requeueAfter()).contains(Duration.ofSeconds(1));
+        assertThat(status.getPhase()).isEqualTo(Phase.Migrating);
+        assertThat(condition("Migrated").getReason()).isEqualTo("MigrationRunning");
+
+        host.migrationRuns.put(run, new MigrationRun.Exited(0));
+        settle();
+        assertThat(host.calls).containsExactly("build v1.0.0", "up v1.0.0");
+    }
+
+    @Test
+    @DisplayName("after a restart in Migrate, a run that left no trace on the host is run")
+    void restartBeforeMigrationStarted() {
+        stopAtStep(Step.Migrate);
+        startMigrationLikeAnEarlierProcess();
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+    }
+
+    @Test
+    @DisplayName("after a restart in Migrate, a run the host saw fail fails the release")
+    void restartAfterMigrationFailed() {
+        stopAtStep(Step.Migrate);
+        host.migrationRuns.put(startMigrationLikeAnEarlierProcess(), new MigrationRun.Exited(3));
+        settle();
+
+        assertStalled("MigrationFailed");
+        assertThat(host.calls).containsExactly("build v1.0.0");
+    }
+
+    @Test
+    @DisplayName("a new tag during a rollout takes effect at the next step boundary")
+    void newTagAtStepBoundary() {
+        settle();
+        changeTag("v1.1.0");
+        reconcileOnce(); // resolve v1.1.0
+        reconcileOnce(); // build v1.1.0
+        changeTag("v1.2.0");
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0",
+                "build v1.1.0", "build v1.2.0", "migrate v1.2.0", "up v1.2.0");
+        assertThat(status.getHistory()).extracting(h -> h.getTag() + " " + h.getOutcome())
+                .containsExactly("v1.2.0 Succeeded", "v1.1.0 Superseded", "v1.0.0 Succeeded");
+    }
+
+    @Test
+    @DisplayName("a new tag never interrupts a migration the host is still running")
+    void newTagWaitsForRunningMigration() {
+        stopAtStep(Step.Migrate);
+        var run = startMigrationLikeAnEarlierProcess();
+        host.migrationRuns.put(run, new MigrationRun.Running());
+        changeTag("v1.1.0");
+
+        reconcileOnce();
+        assertThat(status.getRelease().getTag()).isEqualTo("v1.0.0");
+        assertThat(status.getPhase()).isEqualTo(Phase.Migrating);
+
+        host.migrationRuns.put(run, new MigrationRun.Exited(0));
+        settle();
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+        assertThat(host.calls).doesNotContain("migrate v1.0.0");
+    }
+
+    @Test
+    @DisplayName("suspend stops all action and keeps reporting")
+    void suspend() {
+        settle();
+        spec.setSuspend(true);
+        changeTag("v1.1.0");
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+        assertThat(status.getPhase()).isEqualTo(Phase.Suspended);
+        assertThat(status.getDesiredTag()).isEqualTo("v1.1.0");
+        assertThat(condition("Reconciling")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "Suspended");
+
+        spec.setSuspend(false);
+        generation++;
+        settle();
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+    }
+
+    @Test
+    @DisplayName("verification retries within the timeout and passes when the service comes up")
+    void verificationRecovers() {
+        checks.answer(false, false, true);
+        settle();
+
+        assertThat(checks.attempts).isEqualTo(3);
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    }
+
+    @Test
+    @DisplayName("verification failing past the timeout ends Ready=False and Stalled with VerificationFailed")
+    void verificationFails() {
+        checks.answer(false);
+        settle();
+
+        assertStalled("VerificationFailed");
+        assertThat(condition("Healthy").getMessage()).contains("health: HTTP 503");
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+        assertThat(status.getLastGoodTag()).isNull();
+    }
+
+    @Test
+    @DisplayName("bad input stalls with InvalidSpec and executes nothing")
+    void invalidSpec() {
+        spec.getTarget().setComposeFiles(List.of("../../etc/compose.yml"));
+        spec.setTag("1.0");
+        settle();
+
+        assertStalled("InvalidSpec");
+        assertThat(condition("Ready").getMessage()).contains("spec.tag '1.0'").contains("../../etc/compose.yml");
+        assertThat(source.resolves).isZero();
+        assertThat(host.calls).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a tag released before is checked against the commit recorded for it")
+    void recordedCommitPassedToSource() {
+        settle();
+        changeTag("v1.1.0");
+        settle();
+        changeTag("v1.0.0");
+        settle();
+
+        assertThat(source.recordedCommits).containsExactly(Optional.empty(), Optional.empty(), Optional.of("c100"));
+    }
+
+    @Test
+    @DisplayName("a condition keeps its lastTransitionTime while its status does not change")
+    void lastTransitionTimeKept() {
+        settle();
+        var readySince = condition("Ready").getLastTransitionTime();
+        clock.advance(Duration.ofMinutes(5));
+        generation++;
+        settle();
+
+        assertThat(condition("Ready").getLastTransitionTime()).isEqualTo(readySince);
+        assertThat(condition("Ready").getObservedGeneration()).isEqualTo(generation);
+    }
+
+    @Test
+    @DisplayName("history keeps the newest ten releases")
+    void historyBounded() {
+        for (int minor = 0; minor < 12; minor++) {
+            source.tag("v2." + minor + ".0", "c2" + minor);
+            changeTag("v2." + minor + ".0");
+            settle();
+        }
+        assertThat(status.getHistory()).hasSize(ReleaseEngine.HISTORY_LIMIT);
+        assertThat(status.getHistory().get(0).getTag()).isEqualTo("v2.11.0");
+    }
+
+    // --- scenario helpers ---
+
+    private void settle() {
+        for (int i = 0; i < 200; i++) {
+            var outcome = reconcileOnce();
+            if (outcome.requeueAfter().isEmpty()) {
+                return;
+            }
+            clock.advance(outcome.requeueAfter().get());
+        }
+        throw new AssertionError("release did not settle: " + status.getPhase());
+    }
+
+    private Outcome reconcileOnce() {
+        return engine.reconcile(request(), status,
+                s -> intents.add("write: " + s.getRelease().getStep() + " " + s.getRelease().getStepState()));
+    }
+
+    /** Runs the release until the given step is next, as if the operator then stopped. */
+    private void stopAtStep(Step step) {
+        for (int i = 0; i < 20 && !(status.getRelease() != null && status.getRelease().getStep() == step); i++) {
+            reconcileOnce();
+        }
+        assertThat(status.getRelease().getStep()).isEqualTo(step);
+    }
+
+    /** What an earlier operator process left in status: the step started, the run named. */
+    private String startMigrationLikeAnEarlierProcess() {
+        var release = status.getRelease();
+        release.setStepState(StepState.Started);
+        release.setStepStartedAt(Timestamps.format(clock.instant()));
+        release.setMigrationRun("earlier-run");
+        return "earlier-run";
+    }
+
+    private void changeTag(String tag) {
+        spec.setTag(tag);
+        generation++;
+    }
+
+    private ReleaseRequest request() {
+        return new ReleaseRequest("ns/app", generation, spec, GitCredentials.NONE, null);
+    }
+
+    private void assertStalled(String reason) {
+        assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", reason);
+        assertThat(condition("Stalled")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", reason);
+        assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+    }
+
+    private Condition condition(String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + status.getConditions()));
+    }
+
+    static HoradusReleaseSpec spec(String tag) {
+        var spec = new HoradusReleaseSpec();
+        spec.setTag(tag);
+        var source = new SourceSpec();
+        source.setUrl("https://git.example/horadus.git");
+        spec.setSource(source);
+        var target = new TargetSpec();
+        target.setProject("horadus");
+        spec.setTarget(target);
+        var verify = new VerifySpec();
+        verify.setHealthUrl("http://127.0.0.1:8000/health");
+        verify.setTimeoutSeconds(10);
+        spec.setVerify(verify);
+        return spec;
+    }
+}
