@@ -1,0 +1,119 @@
+package io.horadus.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.horadus.api.HoradusRelease;
+import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.api.Phase;
+import io.horadus.config.OperatorConfig;
+import io.horadus.release.Conditions;
+import io.horadus.release.ReleaseEngine;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The thin JOSDK adapter: reads the Secrets the spec names, hands the engine a copy of the status,
+ * persists what the engine records (the intent before a step, the result after it) and publishes its
+ * events. JOSDK serialises reconciles per resource, retries thrown (transient) errors with backoff, and
+ * filters out status-only changes, so one reconcile at a time owns a release's status.
+ */
+@ControllerConfiguration(name = "horadusrelease")
+public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
+
+    private final ReleaseEngine engine;
+    private final ReleaseRequests requests;
+    private final ReleaseEvents events;
+    private final ReleaseMetrics metrics;
+    private final OperatorConfig config;
+    private final Clock clock;
+    private final KubernetesClient client;
+
+    public HoradusReleaseReconciler(ReleaseEngine engine, KubernetesClient client, MeterRegistry registry,
+                                    OperatorConfig config, Clock clock) {
+        this.engine = engine;
+        this.client = client;
+        this.requests = new ReleaseRequests(client);
+        this.events = new ReleaseEvents(client, clock);
+        this.metrics = new ReleaseMetrics(registry);
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<HoradusRelease> reconcile(HoradusRelease resource, Context<HoradusRelease> context) {
+        var started = clock.instant();
+        var writer = new StatusRecorder(resource, context);
+        var status = copy(resource.getStatus());
+        try {
+            var request = requests.of(resource);
+            var outcome = engine.reconcile(request, status, writer::write);
+            writer.write(outcome.status());
+            events.publish(writer.current(), outcome.events());
+            metrics.record(outcome.events(), Duration.between(started, clock.instant()));
+            return outcome.requeueAfter()
+                    .map(after -> UpdateControl.<HoradusRelease>noUpdate().rescheduleAfter(after))
+                    .orElseGet(UpdateControl::noUpdate);
+        } catch (SecretProblem problem) {
+            // Bad or missing input: report it, run nothing, and look again later (a Secret's arrival fires no event here).
+            var generation = resource.getMetadata().getGeneration() == null ? 0L : resource.getMetadata().getGeneration();
+            status.setObservedGeneration(generation);
+            status.setDesiredTag(resource.getSpec().getTag());
+            status.setPhase(Phase.Failed);
+            new Conditions(status, generation, clock.instant()).stalled("SecretInvalid", problem.getMessage());
+            writer.write(status);
+            return UpdateControl.<HoradusRelease>noUpdate().rescheduleAfter(config.secretRetry());
+        }
+    }
+
+    /** A transient failure (host or git unreachable): say so in status while JOSDK retries with backoff. */
+    @Override
+    public ErrorStatusUpdateControl<HoradusRelease> updateErrorStatus(HoradusRelease resource, Context<HoradusRelease> context, Exception e) {
+        var status = copy(resource.getStatus());
+        var generation = resource.getMetadata().getGeneration() == null ? 0L : resource.getMetadata().getGeneration();
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        var conditions = new Conditions(status, generation, clock.instant());
+        conditions.set(Conditions.RECONCILING, Conditions.TRUE, "RetryingAfterError", message);
+        conditions.set(Conditions.READY, Conditions.UNKNOWN, "RetryingAfterError", message);
+        new StatusRecorder(resource, context).write(status);
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private HoradusReleaseStatus copy(HoradusReleaseStatus status) {
+        return status == null ? new HoradusReleaseStatus() : client.getKubernetesSerialization().clone(status);
+    }
+
+    /** Writes status only when it changed, and keeps the resource version each write returns. */
+    private final class StatusRecorder {
+        private HoradusRelease current;
+        private final Context<HoradusRelease> context;
+
+        StatusRecorder(HoradusRelease resource, Context<HoradusRelease> context) {
+            this.current = resource;
+            this.context = context;
+        }
+
+        void write(HoradusReleaseStatus status) {
+            var serialization = client.getKubernetesSerialization();
+            var json = serialization.asJson(status);
+            if (current.getStatus() != null && Objects.equals(serialization.asJson(current.getStatus()), json)) {
+                return;
+            }
+            current = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(current, context, latest -> {
+                latest.setStatus(serialization.unmarshal(json, HoradusReleaseStatus.class));
+                return latest;
+            });
+        }
+
+        HoradusRelease current() {
+            return current;
+        }
+    }
+}

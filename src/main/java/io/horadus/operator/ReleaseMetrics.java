@@ -1,0 +1,29 @@
+package io.horadus.operator;
+
+import io.horadus.release.ReleaseEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The operator's release metrics, next to the JOSDK's own reconcile metrics:
+ * horadus_release_events_total{type,reason} counts step outcomes (Released, BuildFailed, ...);
+ * horadus_release_reconcile_seconds times one engine step, including the host work it ran.
+ */
+final class ReleaseMetrics {
+
+    private final MeterRegistry registry;
+
+    ReleaseMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void record(List<ReleaseEvent> events, Duration took) {
+        for (var event : events) {
+            registry.counter("horadus_release_events_total", "type", event.type().name(), "reason", event.reason()).increment();
+        }
+        Timer.builder("horadus_release_reconcile_seconds").register(registry).record(took);
+    }
+}
