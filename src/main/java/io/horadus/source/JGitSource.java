@@ -1,0 +1,129 @@
+package io.horadus.source;
+
+import io.horadus.release.ReleaseSource;
+import io.horadus.release.SourceRefusal;
+import io.horadus.release.SourceRequest;
+import io.horadus.release.SourceResult;
+import io.horadus.release.SourceUnavailableException;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@link ReleaseSource} on JGit. Expects a work-area directory owned by the operator; under it each
+ * release key gets {@code <key>/mirror.git} (a bare mirror fetched on every resolve) and
+ * {@code <key>/worktrees/<tag>-<commit12>/} (detached, clean checkouts), plus a short-lived
+ * {@code <key>/ssh/} for ssh credentials. Nothing outside the work area is changed; the remote is
+ * only read.
+ * <p>
+ * A checkout found modified, at another commit or damaged is re-created rather than refused: the
+ * work area is the operator's own, so a change there is damage to repair. {@code DirtyTree} is
+ * returned only when a fresh checkout of the commit is itself not clean (e.g. line-ending attributes
+ * that rewrite committed files), which no retry can fix. Remote, authentication and disk failures
+ * are {@link SourceUnavailableException}s whose messages and cause chains carry no credential.
+ * Calls for different release keys run in parallel; calls for one key are serialized.
+ */
+public final class JGitSource implements ReleaseSource {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final WorkArea area;
+    private final Duration timeout;
+    private final KeyLocks locks = new KeyLocks();
+
+    public JGitSource(Path workRoot) {
+        this(workRoot, DEFAULT_TIMEOUT);
+    }
+
+    /** @param timeout network timeout of a fetch (connect and read), rounded to whole seconds */
+    public JGitSource(Path workRoot, Duration timeout) {
+        this.area = new WorkArea(Objects.requireNonNull(workRoot, "workRoot"));
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public SourceResult resolve(SourceRequest request) {
+        return locks.withLock(request.releaseKey(), () -> resolveLocked(request));
+    }
+
+    @Override
+    public Path worktree(SourceRequest request, String commit) {
+        if (commit == null || !ObjectId.isId(commit.toLowerCase())) {
+            throw new IllegalArgumentException("not a full commit id: " + commit);
+        }
+        return locks.withLock(request.releaseKey(), () -> worktreeLocked(request, ObjectId.fromString(commit.toLowerCase())));
+    }
+
+    private SourceResult resolveLocked(SourceRequest request) {
+        Redactor redactor = new Redactor(request.credentials());
+        String shownUrl = redactor.text(request.url());
+        try (Repository mirror = Mirror.open(area.mirror(request.releaseKey()))) {
+            fetch(mirror, request, redactor);
+            TagVerdict verdict = TagCheck.check(mirror, shownUrl, request.branch(), request.tag(), request.recordedCommit());
+            if (verdict instanceof TagVerdict.Refused refused) {
+                return refused.refusal();
+            }
+            TagVerdict.Releasable tag = (TagVerdict.Releasable) verdict;
+            ObjectId commit = ObjectId.fromString(tag.commit());
+            Path dir = area.worktree(request.releaseKey(), request.tag(), tag.commit());
+            if (!Checkouts.isCleanAt(dir, commit)) {
+                Checkouts.create(mirror, dir, commit);
+                String changes = Checkouts.changes(dir);
+                if (!changes.isEmpty()) {
+                    return new SourceResult.Refused(SourceRefusal.DirtyTree, "checkout of tag '" + request.tag()
+                            + "' (commit " + tag.commit() + ") is not clean: " + changes);
+                }
+            }
+            return new SourceResult.Resolved(request.tag(), tag.commit(), tag.message(), dir);
+        } catch (IOException | UncheckedIOException | JGitInternalException e) {
+            throw redactor.unavailable("cannot resolve tag '" + request.tag() + "' from " + shownUrl, e);
+        }
+    }
+
+    private Path worktreeLocked(SourceRequest request, ObjectId commit) {
+        Redactor redactor = new Redactor(request.credentials());
+        String shownUrl = redactor.text(request.url());
+        Path dir = area.worktree(request.releaseKey(), request.tag(), commit.name());
+        if (Checkouts.isCleanAt(dir, commit)) {
+            return dir;
+        }
+        try (Repository mirror = Mirror.open(area.mirror(request.releaseKey()))) {
+            if (!Mirror.hasCommit(mirror, commit)) {
+                fetch(mirror, request, redactor);
+            }
+            if (!Mirror.hasCommit(mirror, commit)) {
+                throw redactor.unavailable("commit " + commit.name() + " of tag '" + request.tag() + "' is not in " + shownUrl);
+            }
+            Checkouts.create(mirror, dir, commit);
+            String changes = Checkouts.changes(dir);
+            if (!changes.isEmpty()) {
+                throw redactor.unavailable("checkout of tag '" + request.tag() + "' (commit " + commit.name()
+                        + ") is not clean: " + changes);
+            }
+            return dir;
+        } catch (IOException | UncheckedIOException | JGitInternalException e) {
+            throw redactor.unavailable("cannot check out commit " + commit.name() + " of tag '" + request.tag() + "' from " + shownUrl, e);
+        }
+    }
+
+    private void fetch(Repository mirror, SourceRequest request, Redactor redactor) {
+        try (RemoteAccess access = RemoteAccess.open(request.credentials(), area.sshDir(request.releaseKey()))) {
+            Mirror.fetch(mirror, request.url(), access, timeout);
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            // sshd and the transports also throw unchecked exceptions of their own; all mean "cannot reach".
+            throw redactor.unavailable("cannot fetch " + redactor.text(request.url()), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JGitSource[" + area.root() + "]";
+    }
+}
