@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** JGitSource against real repositories made by GitFixture under target/tmp. */
+/** JGitSource against real repositories made by GitFixture under target/. */
 class JGitSourceTest {
 
     private static final String KEY = "apps/horadus";
@@ -43,8 +43,7 @@ class JGitSourceTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        // The pom sets java.io.tmpdir to target/tmp, but the JDK's default temp dir (and so
-        // @TempDir) was fixed before surefire set it; the property is read explicitly here.
+        // Under java.io.tmpdir, which the pom points at target/, so a failed run leaves its repositories to inspect.
         tmp = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "jgitsource-");
         git = GitFixture.create(tmp.resolve("repo"));
         workRoot = tmp.resolve("work-area");
