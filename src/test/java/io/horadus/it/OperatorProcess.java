@@ -38,9 +38,6 @@ final class OperatorProcess implements AutoCloseable {
         var jar = Path.of(System.getProperty("operator.jar", "target/quarkus-app/quarkus-run.jar"));
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(java,
-                "-Dquarkus.kubernetes-client.api-server-url=" + apiServerUrl,
-                "-Dquarkus.kubernetes-client.trust-certs=true",
-                "-Dquarkus.kubernetes-client.namespace=default",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dhoradus.work-dir=" + workDir,
@@ -50,6 +47,7 @@ final class OperatorProcess implements AutoCloseable {
         var log = logDir.resolve("operator-" + (++starts) + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("DOCKER_"));
+        builder.environment().put("KUBECONFIG", kubeconfig().toString());
         process = builder.start();
         awaitReady(httpPort, log);
         return this;
@@ -69,6 +67,30 @@ final class OperatorProcess implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** The mock cluster as the current context of a kubeconfig: how the README runs the operator too. */
+    private Path kubeconfig() throws IOException {
+        var file = workDir.resolve("kubeconfig");
+        Files.writeString(file, String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: mock",
+                "  cluster:",
+                "    server: " + apiServerUrl,
+                "contexts:",
+                "- name: mock",
+                "  context:",
+                "    cluster: mock",
+                "    namespace: default",
+                "    user: test",
+                "users:",
+                "- name: test",
+                "  user: {}",
+                "current-context: mock",
+                ""));
+        return file;
     }
 
     private void awaitReady(int port, Path log) throws Exception {

@@ -296,6 +296,20 @@ class ReleaseEngineTest {
     }
 
     @Test
+    @DisplayName("verification tries again every 250 ms just after the rollout, then every intervalSeconds")
+    void verificationSchedule() {
+        checks.answer(false);
+        spec.getVerify().setTimeoutSeconds(60);
+        stopAtStep(Step.Verify);
+
+        assertThat(reconcileOnce().requeueAfter()).contains(Duration.ofMillis(250));
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(reconcileOnce().requeueAfter()).contains(Duration.ofSeconds(2));
+        assertThat(status.getPhase()).isEqualTo(Phase.Verifying);
+        assertThat(condition("Healthy")).extracting(Condition::getStatus, Condition::getMessage).containsExactly("Unknown", "health: HTTP 503");
+    }
+
+    @Test
     @DisplayName("verification failing past the timeout ends Ready=False and Stalled with VerificationFailed")
     void verificationFails() {
         checks.answer(false);

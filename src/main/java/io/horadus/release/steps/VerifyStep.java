@@ -14,12 +14,14 @@ import java.time.Instant;
  * The runbook's post-deploy verification (/health, /metrics, service state). Read-only. Until
  * spec.verify.timeoutSeconds have passed since the step began, a failed attempt only waits and tries
  * again; after that the release fails with VerificationFailed and the failed checks in the message.
- * Attempts start close together, since a fresh container usually answers within a second, and
- * spread out to spec.verify.intervalSeconds.
+ * A fresh container usually turns healthy within a second or two, so for the first
+ * {@link #EAGER_PERIOD} attempts come every {@link #EAGER_RETRY} (an attempt is a few local HTTP
+ * calls and a container listing); after that, every spec.verify.intervalSeconds.
  */
 public final class VerifyStep implements ReleaseStep {
 
-    static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    static final Duration EAGER_RETRY = Duration.ofMillis(250);
+    static final Duration EAGER_PERIOD = Duration.ofSeconds(10);
 
     private final HostObserver observer;
     private final Verifier verifier;
@@ -51,10 +53,6 @@ public final class VerifyStep implements ReleaseStep {
 
     private static Duration nextAttempt(Duration elapsed, int intervalSeconds) {
         var interval = Duration.ofSeconds(intervalSeconds);
-        var half = elapsed.dividedBy(2);
-        if (half.compareTo(FIRST_RETRY) < 0) {
-            return FIRST_RETRY;
-        }
-        return half.compareTo(interval) > 0 ? interval : half;
+        return elapsed.compareTo(EAGER_PERIOD) < 0 && EAGER_RETRY.compareTo(interval) < 0 ? EAGER_RETRY : interval;
     }
 }
