@@ -100,9 +100,7 @@ class UpgradeBenchmarkIT extends OperatorHarness {
     private long upgradeByHand(GitFixture git, App app, String tag) throws Exception {
         var checkout = scratch.resolve("by-hand-" + tag);
         long start = System.nanoTime();
-        try (var clone = Git.cloneRepository().setURI(git.url()).setDirectory(checkout.toFile()).setNoCheckout(true).call()) {
-            clone.checkout().setName("refs/tags/" + tag).call();
-        }
+        Git.cloneRepository().setURI(git.url()).setDirectory(checkout.toFile()).setBranch("refs/tags/" + tag).call().close();
         var compose = List.of("docker-compose", "-p", app.project(), "-f", SampleApp.COMPOSE_FILE);
         run(checkout, tag, compose, "build", "api", "worker");
         run(checkout, tag, compose, "--profile", "ops", "run", "--rm", "-T", "migrate");
@@ -119,7 +117,7 @@ class UpgradeBenchmarkIT extends OperatorHarness {
         var argv = new ArrayList<>(compose);
         argv.addAll(List.of(args));
         var builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile(directory, "out", ".log").toFile());
+                .redirectOutput(Files.createTempFile(directory.getParent(), "by-hand-", ".log").toFile());
         builder.environment().put("HORADUS_TAG", tag);
         var process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();

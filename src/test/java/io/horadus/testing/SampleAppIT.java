@@ -1,0 +1,362 @@
+package io.horadus.testing;
+
+import io.horadus.api.VerifySpec;
+import io.horadus.release.HostState;
+import io.horadus.release.VerificationReport;
+import io.horadus.testing.SampleApp.Variant;
+import io.horadus.verify.HttpVerifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app released by hand, exactly as the runbook does it: build, migrate, up; then an
+ * upgrade. Proves the fixture works before the operator drives it, and measures the by-hand
+ * upgrade time the operator's overhead is compared against.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SampleAppIT {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    /** Every version written (and maybe built), for cleanup. */
+    private final List<Variant> released = new ArrayList<>();
+    private String project;
+    private int port;
+    private Path root;
+    private Path lastRelease;
+
+    @BeforeAll
+    void setUp() throws IOException {
+        BaseImage.ensure();
+        port = freeLoopbackPort();
+        project = "hxc" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        root = Files.createTempDirectory(tmp, "sample-app-it-");
+    }
+
+    @AfterAll
+    void tearDown() throws IOException {
+        if (root == null) {
+            return;
+        }
+        if (lastRelease != null) {
+            String tag = released.get(released.size() - 1).version();
+            Ran down = compose(lastRelease, tag, "down", "-v", "--rmi", "local");
+            if (!down.succeeded()) {
+                System.err.println("cleanup: " + down);
+            }
+        }
+        // `down --rmi local` keeps images named by an `image:` key, i.e. all of ours.
+        for (Variant v : released) {
+            run(root, null, List.of("docker", "rmi", v.apiImage(v.version()), v.workerImage(v.version())));
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstReleaseServesItsVersionAndMigratesOnce() {
+        Variant v1 = Variant.ok("v1.0.0", port);
+
+        releaseByHand(v1);
+
+        assertServes(v1);
+        assertThat(SampleApp.migrationRuns(project)).hasSize(1).allMatch(line -> line.startsWith("v1.0.0 "));
+    }
+
+    @Test
+    @Order(2)
+    void upgradeServesTheNewVersionAndMigratesAgain() {
+        Variant v2 = Variant.ok("v1.1.0", port);
+
+        Rollout rollout = releaseByHand(v2);
+        Duration untilServing = awaitHealth(v2);
+
+        assertServes(v2);
+        assertThat(SampleApp.migrationRuns(project)).hasSize(2)
+                .satisfiesExactly(first -> assertThat(first).startsWith("v1.0.0 "), second -> assertThat(second).startsWith("v1.1.0 "));
+        System.out.printf("by-hand upgrade v1.0.0 -> v1.1.0: build %d ms, migrate %d ms, up %d ms, total %d ms; "
+                        + "/health answered v1.1.0 %d ms after up returned%n",
+                rollout.build().toMillis(), rollout.migrate().toMillis(), rollout.up().toMillis(),
+                rollout.total().toMillis(), untilServing.toMillis());
+    }
+
+    @Test
+    @Order(3)
+    void brokenVariantsFailAtTheirStep() {
+        Variant serving = Variant.ok("v1.1.0", port);
+
+        Variant brokenBuild = Variant.ok("v1.2.0", port).withBrokenBuild();
+        Ran build = compose(prepare(brokenBuild), brokenBuild.version(), "build", "api", "worker");
+        assertThat(build.exitCode()).as("%s", build).isNotZero();
+        assertThat(build.output()).contains("does-not-exist.txt");
+        awaitHealth(serving);
+
+        Variant failingMigration = Variant.ok("v1.3.0", port).withFailingMigration().withSlowMigration(1);
+        Path dir = prepare(failingMigration);
+        assertThat(compose(dir, failingMigration.version(), "build", "api", "worker").succeeded()).isTrue();
+        Ran migrate = migrate(dir, failingMigration.version());
+        assertThat(migrate.exitCode()).as("%s", migrate).isEqualTo(3);
+        assertThat(migrate.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(SampleApp.migrationRuns(project)).hasSize(3).last().asString().startsWith("v1.3.0 ");
+        awaitHealth(serving);
+
+        Variant unhealthy = Variant.ok("v1.4.0", port).withUnhealthyApi();
+        releaseByHand(unhealthy);
+        awaitStatus(unhealthy.healthUrl(), 404);
+        VerifySpec spec = new VerifySpec();
+        spec.setHealthUrl(unhealthy.healthUrl());
+        assertThat(new HttpVerifier().verify(spec, List.of(), new HostState(List.of())).failures()).isEqualTo("health: HTTP 404");
+        assertThat(apiHealthStatus()).isNotEqualTo("healthy");
+    }
+
+    private record Rollout(Duration build, Duration migrate, Duration up) {
+        Duration total() {
+            return build.plus(migrate).plus(up);
+        }
+    }
+
+    /** The runbook's three rollout lines, in a fresh directory holding this version. */
+    private Rollout releaseByHand(Variant variant) {
+        Path dir = prepare(variant);
+        String tag = variant.version();
+
+        Ran build = compose(dir, tag, "build", "api", "worker");
+        assertThat(build.succeeded()).as("%s", build).isTrue();
+        Ran migrate = migrate(dir, tag);
+        assertThat(migrate.succeeded()).as("%s", migrate).isTrue();
+        Ran up = compose(dir, tag, "up", "-d", "api", "worker", "beat");
+        assertThat(up.succeeded()).as("%s", up).isTrue();
+        return new Rollout(build.took(), migrate.took(), up.took());
+    }
+
+    private Path prepare(Variant variant) {
+        Path dir = root.resolve(variant.version());
+        SampleApp.write(dir, variant);
+        released.add(variant);
+        lastRelease = dir;
+        return dir;
+    }
+
+    private Ran migrate(Path dir, String tag) {
+        return compose(dir, tag, "--profile", SampleApp.MIGRATION_PROFILE, "run", "--rm", SampleApp.MIGRATION_SERVICE);
+    }
+
+    private void assertServes(Variant variant) {
+        awaitHealth(variant);
+        HttpResponse<String> health = get(variant.healthUrl());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body().strip()).isEqualTo(variant.healthBody());
+
+        HttpResponse<String> metrics = get(variant.metricsUrl());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("horadus_build_info{version=\"" + variant.version() + "\"} 1");
+
+        // The product's own probes must accept what busybox httpd serves.
+        VerifySpec spec = new VerifySpec();
+        spec.setHealthUrl(variant.healthUrl());
+        spec.setMetricsUrl(variant.metricsUrl());
+        VerificationReport report = new HttpVerifier().verify(spec, List.of(), new HostState(List.of()));
+        assertThat(report.passed()).as(report.failures()).isTrue();
+
+        awaitApiHealthy();
+        assertThat(runningServices()).containsExactlyInAnyOrder("api", "worker", "beat");
+    }
+
+    /** Polls /health until it answers this version; returns how long that took. */
+    private Duration awaitHealth(Variant variant) {
+        long start = System.nanoTime();
+        long deadline = start + SERVING_TIMEOUT.toNanos();
+        String last = "nothing yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(request(variant.healthUrl()), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().strip().equals(variant.healthBody())) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+                last = "HTTP " + r.statusCode() + " " + r.body().strip();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause(Duration.ofMillis(20));
+        }
+        throw new AssertionError(variant.healthUrl() + " did not answer " + variant.healthBody() + " within "
+                + SERVING_TIMEOUT + "; last: " + last);
+    }
+
+    private void awaitStatus(String url, int status) {
+        long deadline = System.nanoTime() + SERVING_TIMEOUT.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = http.send(request(url), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (last == status) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause(Duration.ofMillis(20));
+        }
+        throw new AssertionError(url + " did not answer " + status + " within " + SERVING_TIMEOUT + "; last: " + last);
+    }
+
+    /** The compose healthcheck (busybox wget inside the container) must turn the api healthy. */
+    private void awaitApiHealthy() {
+        long deadline = System.nanoTime() + SERVING_TIMEOUT.toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = apiHealthStatus();
+            if (status.equals("healthy")) {
+                return;
+            }
+            pause(Duration.ofMillis(100));
+        }
+        throw new AssertionError("api container not healthy within " + SERVING_TIMEOUT + ": " + status);
+    }
+
+    /** Found by compose labels, not by name: compose v1 and v2 name containers differently. */
+    private String apiHealthStatus() {
+        Ran ps = run(root, null, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
+                "--filter", "label=com.docker.compose.service=api"));
+        List<String> ids = ps.output().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(ids).as("running api containers of %s", project).hasSize(1);
+        return run(root, null, List.of("docker", "inspect", "--format", "{{.State.Health.Status}}", ids.get(0)))
+                .output().strip();
+    }
+
+    private List<String> runningServices() {
+        Ran ps = run(root, null, List.of("docker", "ps", "--filter", "label=com.docker.compose.project=" + project,
+                "--format", "{{.Label \"com.docker.compose.service\"}}"));
+        assertThat(ps.succeeded()).as("%s", ps).isTrue();
+        return ps.output().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(request(url), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+    }
+
+    private Ran compose(Path dir, String tag, String... args) {
+        List<String> argv = new ArrayList<>(List.of("docker-compose", "-p", project, "-f", SampleApp.COMPOSE_FILE));
+        argv.addAll(List.of(args));
+        return run(dir, tag, argv);
+    }
+
+    /** One finished command; {@code output} is stdout and stderr together. */
+    private record Ran(List<String> argv, int exitCode, String output, Duration took) {
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", argv) + " -> exit " + exitCode + "\n" + output;
+        }
+    }
+
+    /** Runs argv (no shell) in dir, with HORADUS_TAG set when tag is given. */
+    private static Ran run(Path dir, String tag, List<String> argv) {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+        if (tag != null) {
+            builder.environment().put("HORADUS_TAG", tag);
+        }
+        long start = System.nanoTime();
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            // Read on the side: a hung command must still hit the timeout below.
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
+            if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out after " + COMMAND_TIMEOUT + ": " + argv);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            return new Ran(argv, process.exitValue(), output.get(10, TimeUnit.SECONDS), took);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + argv, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the output of " + argv, e);
+        }
+    }
+
+    private static String readAll(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.horadus.verify;
+
+import io.horadus.api.VerifySpec;
+import io.horadus.release.HostState;
+import io.horadus.release.ServiceContainer;
+import io.horadus.release.ServiceContainer.Health;
+import io.horadus.release.VerificationReport;
+import io.horadus.release.VerificationReport.Check;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpVerifierTest {
+
+    private static final String METRICS = """
+            # HELP horadus_build_info Build information.
+            # TYPE horadus_build_info gauge
+            horadus_build_info{version="v1.2.0"} 1
+            """;
+
+    private final LocalHttpServer server = new LocalHttpServer();
+    private final HttpVerifier verifier = new HttpVerifier();
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void healthyAppPassesEveryCheckInRunbookOrder() {
+        server.answer("/health", 200, "ok v1.2.0").answer("/metrics", 200, METRICS);
+
+        VerificationReport report = verifier.verify(spec("/health", "/metrics"), List.of("api", "worker"),
+                host(container("api", "running", Health.HEALTHY), container("worker", "running", Health.NONE)));
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.checks()).extracting(Check::name).containsExactly("health", "metrics", "service api", "service worker");
+        assertThat(report.checks()).extracting(Check::detail).containsExactly("HTTP 200", "HTTP 200", "running, healthy", "running");
+    }
+
+    @Test
+    void withoutMetricsUrlThereIsNoMetricsCheck() {
+        server.answer("/health", 204, "");
+
+        VerificationReport report = verifier.verify(spec("/health", null), List.of(), host());
+
+        assertThat(report.checks()).containsExactly(new Check("health", true, "HTTP 204"));
+    }
+
+    @Test
+    void healthAnswering503FailsWithStatusAndReason() {
+        server.answer("/health", 503, "database unavailable\nstack trace follows");
+
+        Check health = verifier.verify(spec("/health", null), List.of(), host()).checks().get(0);
+
+        assertThat(health).isEqualTo(new Check("health", false, "HTTP 503: database unavailable"));
+    }
+
+    @Test
+    void healthOnAnUnknownPathFailsWith404() {
+        Check health = verifier.verify(spec("/missing", null), List.of(), host()).checks().get(0);
+
+        assertThat(health.passed()).isFalse();
+        assertThat(health.detail()).startsWith("HTTP 404");
+    }
+
+    @Test
+    void redirectIsNotFollowedAndFails() {
+        server.handle("/health", exchange -> {
+            exchange.getResponseHeaders().add("Location", server.url("/elsewhere"));
+            exchange.sendResponseHeaders(302, -1);
+        });
+
+        Check health = verifier.verify(spec("/health", null), List.of(), host()).checks().get(0);
+
+        assertThat(health).isEqualTo(new Check("health", false, "HTTP 302"));
+    }
+
+    @Test
+    void nobodyListeningIsConnectionRefused() throws IOException {
+        String url;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            url = "http://127.0.0.1:" + socket.getLocalPort() + "/health";
+        }
+        VerifySpec spec = new VerifySpec();
+        spec.setHealthUrl(url);
+
+        Check health = verifier.verify(spec, List.of(), host()).checks().get(0);
+
+        assertThat(health).isEqualTo(new Check("health", false, "connection refused"));
+    }
+
+    @Test
+    void aLongPlainAnswerIsCutShortInTheDetail() {
+        String reason = "migration pending: " + "x".repeat(5_000);
+        server.answer("/health", 500, reason).answer("/metrics", 500, reason);
+
+        VerificationReport report = verifier.verify(spec("/health", "/metrics"), List.of(), host());
+
+        assertThat(report.checks()).allSatisfy(check -> {
+            assertThat(check.passed()).isFalse();
+            assertThat(check.detail()).startsWith("HTTP 500: migration pending: xxx").endsWith("…")
+                    .hasSizeLessThanOrEqualTo(100);
+        });
+    }
+
+    @Test
+    void anErrorPageInMarkupIsLeftOutOfTheDetail() {
+        server.answer("/health", 404, "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY>" + "x".repeat(5_000) + "</BODY></HTML>");
+
+        Check health = verifier.verify(spec("/health", null), List.of(), host()).checks().get(0);
+
+        assertThat(health).isEqualTo(new Check("health", false, "HTTP 404"));
+    }
+
+    @Test
+    void aSlowAnswerTimesOut() {
+        server.handle("/health", exchange -> sleep(Duration.ofSeconds(3)));
+        HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        Check health = impatient.verify(spec("/health", null), List.of(), host()).checks().get(0);
+
+        assertThat(health).isEqualTo(new Check("health", false, "timed out after 300ms"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aBodyThatNeverEndsTimesOutToo() {
+        // Headers arrive at once, so only the overall deadline can stop this one.
+        server.handle("/metrics", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("# HELP trickle\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            sleep(Duration.ofSeconds(3));
+        });
+        server.answer("/health", 200, "ok");
+        HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)));
+
+        Check metrics = impatient.verify(spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+
+        assertThat(metrics).isEqualTo(new Check("metrics", false, "timed out after 300ms"));
+    }
+
+    @Test
+    void metricsWithoutSamplesFail() {
+        server.answer("/health", 200, "ok")
+                .answer("/empty", 200, "")
+                .answer("/comments", 200, "# HELP x An x.\n# TYPE x gauge\n\n")
+                .answer("/html", 200, "<html><body>Welcome</body></html>")
+                .answer("/plain", 200, "ok");
+
+        for (String path : List.of("/empty", "/comments", "/html", "/plain")) {
+            Check metrics = verifier.verify(spec("/health", path), List.of(), host()).checks().get(1);
+            assertThat(metrics).as(path).isEqualTo(new Check("metrics", false, "no Prometheus samples"));
+        }
+    }
+
+    @Test
+    void metricsAnsweringAnErrorFailWithItsStatus() {
+        server.answer("/health", 200, "ok").answer("/metrics", 500, "");
+
+        Check metrics = verifier.verify(spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+
+        assertThat(metrics).isEqualTo(new Check("metrics", false, "HTTP 500"));
+    }
+
+    @Test
+    void aHugeMetricsPageIsReadOnlyAsFarAsTheLimit() {
+        String page = METRICS + "padding_total 1\n".repeat(HttpProbe.BODY_LIMIT / 8);
+        server.answer("/health", 200, "ok").answer("/metrics", 200, page);
+
+        Check metrics = verifier.verify(spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+
+        assertThat(metrics).isEqualTo(new Check("metrics", true, "HTTP 200"));
+    }
+
+    @Test
+    void anInvalidUrlFailsWithoutSendingAnything() {
+        VerifySpec spec = new VerifySpec();
+        spec.setHealthUrl("ftp://127.0.0.1/health");
+
+        Check health = verifier.verify(spec, List.of(), host()).checks().get(0);
+
+        assertThat(health).isEqualTo(new Check("health", false, "invalid URL"));
+    }
+
+    @Test
+    void failuresNameEveryFailedCheck() {
+        server.answer("/health", 503, "").answer("/metrics", 200, METRICS);
+
+        VerificationReport report = verifier.verify(spec("/health", "/metrics"), List.of("api", "worker", "beat"),
+                host(container("api", "running", Health.STARTING), container("worker", "exited", Health.NONE)));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures())
+                .isEqualTo("health: HTTP 503; service api: health: starting; service worker: exited; service beat: no container");
+    }
+
+    private VerifySpec spec(String healthPath, String metricsPath) {
+        VerifySpec spec = new VerifySpec();
+        spec.setHealthUrl(server.url(healthPath));
+        spec.setMetricsUrl(metricsPath == null ? null : server.url(metricsPath));
+        return spec;
+    }
+
+    static HostState host(ServiceContainer... containers) {
+        return new HostState(List.of(containers));
+    }
+
+    static ServiceContainer container(String service, String state, Health health) {
+        return new ServiceContainer(service, "id-" + service, "hxc_" + service + "_1", "horadus-" + service + ":v1.2.0",
+                state, health, false);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

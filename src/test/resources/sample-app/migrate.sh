@@ -1,0 +1,10 @@
+#!/bin/sh
+# Sample migration: one line per run in the project's volume (tests count the runs), then it takes
+# its time and exits as the variant says.
+set -e
+echo "@VERSION@ $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> /data/runs
+# Sleep in the background so a stop (SIGTERM to PID 1) ends the run at once.
+trap 'exit 143' TERM
+sleep @MIGRATE_SECONDS@ &
+wait $!
+exit @MIGRATE_EXIT@
