@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import java.util.Objects;
  */
 @ControllerConfiguration(name = "horadusrelease")
 public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
+
+    private static final Logger LOG = Logger.getLogger(HoradusReleaseReconciler.class);
 
     private final ReleaseEngine engine;
     private final ReleaseRequests requests;
@@ -57,7 +60,10 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
             var outcome = engine.reconcile(request, status, writer::write);
             writer.write(outcome.status());
             events.publish(writer.current(), outcome.events());
-            metrics.record(outcome.events(), Duration.between(started, clock.instant()));
+            var took = Duration.between(started, clock.instant());
+            metrics.record(outcome.events(), took);
+            LOG.debugf("%s: %s in %d ms, requeue %s", request.key(), outcome.status().getPhase(), took.toMillis(),
+                    outcome.requeueAfter().map(Duration::toString).orElse("on change"));
             return outcome.requeueAfter()
                     .map(after -> UpdateControl.<HoradusRelease>noUpdate().rescheduleAfter(after))
                     .orElseGet(UpdateControl::noUpdate);

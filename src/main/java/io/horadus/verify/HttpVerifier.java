@@ -5,7 +5,6 @@ import io.horadus.release.HostState;
 import io.horadus.release.VerificationReport;
 import io.horadus.release.VerificationReport.Check;
 import io.horadus.release.Verifier;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
  * Checks come in a fixed order (health, metrics, then services as listed) so reports read the same
  * way every attempt.
  */
-@ApplicationScoped
 public class HttpVerifier implements Verifier {
 
     /** Keeps a failure detail short: status messages are read in `kubectl get` output. */

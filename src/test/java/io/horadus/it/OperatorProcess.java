@@ -41,6 +41,7 @@ final class OperatorProcess implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dhoradus.work-dir=" + workDir,
+                "-Dquarkus.log.category.\"io.horadus\".level=DEBUG",
                 "-Djava.io.tmpdir=" + workDir.resolve("tmp"),
                 "-jar", jar.toString()));
         Files.createDirectories(workDir.resolve("tmp"));

@@ -296,13 +296,13 @@ class ReleaseEngineTest {
     }
 
     @Test
-    @DisplayName("verification tries again every 250 ms just after the rollout, then every intervalSeconds")
+    @DisplayName("verification tries again every 100 ms just after the rollout, then every intervalSeconds")
     void verificationSchedule() {
         checks.answer(false);
         spec.getVerify().setTimeoutSeconds(60);
         stopAtStep(Step.Verify);
 
-        assertThat(reconcileOnce().requeueAfter()).contains(Duration.ofMillis(250));
+        assertThat(reconcileOnce().requeueAfter()).contains(Duration.ofMillis(100));
         clock.advance(Duration.ofSeconds(11));
         assertThat(reconcileOnce().requeueAfter()).contains(Duration.ofSeconds(2));
         assertThat(status.getPhase()).isEqualTo(Phase.Verifying);

@@ -20,7 +20,7 @@ import java.time.Instant;
  */
 public final class VerifyStep implements ReleaseStep {
 
-    static final Duration EAGER_RETRY = Duration.ofMillis(250);
+    static final Duration EAGER_RETRY = Duration.ofMillis(100);
     static final Duration EAGER_PERIOD = Duration.ofSeconds(10);
 
     private final HostObserver observer;
