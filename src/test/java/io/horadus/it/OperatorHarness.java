@@ -36,15 +36,25 @@ abstract class OperatorHarness {
         operator = new OperatorProcess(cluster.url(), scratch.resolve("operator-work"), scratch.resolve("logs")).start();
     }
 
+    /** The host is cleaned whatever happened before: a failed test or shutdown must not leave apps running. */
     @AfterAll
     void stopOperator() throws Exception {
-        if (operator != null) {
-            operator.close();
+        try {
+            if (operator != null) {
+                operator.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            for (var cleanup : cleanups) {
+                try {
+                    cleanup.run();
+                } catch (RuntimeException e) {
+                    System.err.println("host clean-up failed: " + e);
+                }
+            }
         }
-        if (cluster != null) {
-            cluster.close();
-        }
-        cleanups.forEach(Runnable::run);
     }
 
     /** A git repository with the sample app committed and annotated-tagged at each given version. */
