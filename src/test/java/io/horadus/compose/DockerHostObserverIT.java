@@ -10,13 +10,12 @@ import io.horadus.release.MigrationRun;
 import io.horadus.release.ReleaseWorktree;
 import io.horadus.release.ServiceContainer;
 import io.horadus.testing.BaseImage;
+import io.horadus.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class DockerHostObserverIT {
         Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         work = Files.createTempDirectory(tmp, "hxa-observer-");
         project = "hxaobs" + ProcessHandle.current().pid();
-        Files.writeString(work.resolve("compose.yml"), composeFile(image, freePort()));
+        Files.writeString(work.resolve("compose.yml"), composeFile(image, LoopbackPorts.free()));
 
         runner = new ProcessCommandRunner(Duration.ofMinutes(2));
         binary = new ComposeBinary(Optional.empty(), new ProcessCommandRunner(Duration.ofSeconds(20)));
@@ -206,12 +205,6 @@ class DockerHostObserverIT {
     private static List<Container> projectContainers(DockerClient docker) {
         return docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(DockerHostObserver.PROJECT_LABEL, project)).exec();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     // Long-running services stop within a second (their PID 1 ignores SIGTERM); everything binds

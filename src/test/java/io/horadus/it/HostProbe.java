@@ -1,13 +1,14 @@
 package io.horadus.it;
 
 import java.io.IOException;
+import io.horadus.testing.Commands;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** What a person would check on the host by hand: curl the app, docker ps the project. */
 final class HostProbe {
@@ -64,21 +65,8 @@ final class HostProbe {
     }
 
     static String docker(String... args) {
-        try {
-            var argv = new java.util.ArrayList<>(List.of("docker"));
-            argv.addAll(List.of(args));
-            var process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            var output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            return output;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var argv = new java.util.ArrayList<>(List.of("docker"));
+        argv.addAll(List.of(args));
+        return Commands.run(argv).output();
     }
 }

@@ -2,12 +2,12 @@ package io.horadus.it;
 
 import io.horadus.testing.BaseImage;
 import io.horadus.testing.GitFixture;
+import io.horadus.testing.LoopbackPorts;
 import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,12 +72,8 @@ abstract class OperatorHarness {
     }
 
     /** A compose project name and API port of the test's own; the host is cleaned of both afterwards. */
-    protected App app() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        var app = new App("hit" + shortId(), port);
+    protected App app() {
+        var app = new App("hit" + shortId(), LoopbackPorts.free());
         cleanups.add(() -> HostProbe.cleanUp(app.project(), app.port()));
         return app;
     }

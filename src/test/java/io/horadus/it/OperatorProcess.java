@@ -1,7 +1,8 @@
 package io.horadus.it;
 
+import io.horadus.testing.LoopbackPorts;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,7 @@ final class OperatorProcess implements AutoCloseable {
     /** Starts the operator and returns once its readiness endpoint answers. */
     OperatorProcess start() throws Exception {
         Files.createDirectories(logDir);
-        int httpPort = freePort();
+        int httpPort = LoopbackPorts.free();
         var jar = Path.of(System.getProperty("operator.jar", "target/quarkus-app/quarkus-run.jar"));
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(java,
@@ -113,11 +114,5 @@ final class OperatorProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("operator not ready within 60 s; log: " + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

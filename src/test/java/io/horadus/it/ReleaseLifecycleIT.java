@@ -84,6 +84,23 @@ class ReleaseLifecycleIT extends OperatorHarness {
     }
 
     @Test
+    @DisplayName("a release naming a missing Secret stalls with SecretInvalid, names the Secret, and runs nothing")
+    void missingSecretRunsNothing() throws Exception {
+        var app = app();
+        var git = repositoryWith(app.ok("v1.0.0"));
+
+        releases.create("no-secret", "v1.0.0", git.url(), app.project(), app.ok("v1.0.0"),
+                spec -> spec.getSource().setSecretRef("horadus-git"));
+        await().atMost(RELEASE_TIMEOUT).until(() -> releases.stalled("no-secret"));
+
+        assertThat(releases.condition("no-secret", "Ready")).hasValueSatisfying(c -> {
+            assertThat(c.getReason()).isEqualTo("SecretInvalid");
+            assertThat(c.getMessage()).isEqualTo("Secret horadus-git not found in namespace default");
+        });
+        assertThat(HostProbe.traces(app.project(), app.port())).isEmpty();
+    }
+
+    @Test
     @DisplayName("a failing build and then a failing migration stall the release while the previous version keeps serving")
     void failuresKeepThePreviousVersionServing() throws Exception {
         var app = app();

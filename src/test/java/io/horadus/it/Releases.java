@@ -11,6 +11,7 @@ import io.horadus.api.VerifySpec;
 import io.horadus.testing.SampleApp;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** HoradusRelease objects for the sample app, and how a test reads them back. */
 final class Releases {
@@ -24,6 +25,11 @@ final class Releases {
     }
 
     HoradusRelease create(String name, String tag, String repositoryUrl, String project, SampleApp.Variant app) {
+        return create(name, tag, repositoryUrl, project, app, spec -> { });
+    }
+
+    HoradusRelease create(String name, String tag, String repositoryUrl, String project, SampleApp.Variant app,
+                          Consumer<HoradusReleaseSpec> customize) {
         var spec = new HoradusReleaseSpec();
         spec.setTag(tag);
         var source = new SourceSpec();
@@ -38,6 +44,7 @@ final class Releases {
         verify.setIntervalSeconds(1);
         verify.setTimeoutSeconds(30);
         spec.setVerify(verify);
+        customize.accept(spec);
         var release = new HoradusRelease();
         release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
         release.setSpec(spec);

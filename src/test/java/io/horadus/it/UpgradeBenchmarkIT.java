@@ -3,16 +3,17 @@ package io.horadus.it;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.horadus.api.HoradusRelease;
+import io.horadus.testing.Commands;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.SampleApp;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -113,15 +114,11 @@ class UpgradeBenchmarkIT extends OperatorHarness {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    private static void run(Path directory, String tag, List<String> compose, String... args) throws Exception {
+    private static void run(Path directory, String tag, List<String> compose, String... args) {
         var argv = new ArrayList<>(compose);
         argv.addAll(List.of(args));
-        var builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile(directory.getParent(), "by-hand-", ".log").toFile());
-        builder.environment().put("HORADUS_TAG", tag);
-        var process = builder.start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", argv)).isZero();
+        var ran = Commands.run(directory, Map.of("HORADUS_TAG", tag), argv, Duration.ofMinutes(5));
+        assertThat(ran.succeeded()).as(ran.toString()).isTrue();
     }
 
     private static long median(List<Long> values) {

@@ -6,6 +6,7 @@ import io.horadus.release.SourceRequest;
 import io.horadus.release.SourceResult;
 import io.horadus.release.SourceUnavailableException;
 import io.horadus.testing.GitFixture;
+import io.horadus.testing.LoopbackPorts;
 import org.eclipse.jgit.util.FileUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -262,7 +262,7 @@ class JGitSourceTest {
 
     @Test
     void tokenNeverAppearsInTheFailure() throws IOException {
-        String url = "https://127.0.0.1:" + closedPort() + "/org/app.git";
+        String url = "https://127.0.0.1:" + LoopbackPorts.free() + "/org/app.git";
         GitCredentials token = new GitCredentials("deploy", TOKEN, null, null);
 
         SourceUnavailableException e = catchThrowableOfType(
@@ -275,7 +275,7 @@ class JGitSourceTest {
 
     @Test
     void passwordInTheUrlIsRedacted() throws IOException {
-        String url = "https://deploy:" + TOKEN + "@127.0.0.1:" + closedPort() + "/org/app.git";
+        String url = "https://deploy:" + TOKEN + "@127.0.0.1:" + LoopbackPorts.free() + "/org/app.git";
 
         SourceUnavailableException e = catchThrowableOfType(
                 () -> source.resolve(request(url, "main", GitCredentials.NONE, "v1", Optional.empty())), SourceUnavailableException.class);
@@ -286,7 +286,7 @@ class JGitSourceTest {
 
     @Test
     void sshFailureShowsNoKeyAndLeavesNoKeyOnDisk() throws IOException {
-        String url = "ssh://git@127.0.0.1:" + closedPort() + "/org/app.git";
+        String url = "ssh://git@127.0.0.1:" + LoopbackPorts.free() + "/org/app.git";
         String identity = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + KEY_MATERIAL + "\n-----END OPENSSH PRIVATE KEY-----\n";
         GitCredentials ssh = new GitCredentials(null, null, identity, "[127.0.0.1]:22 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample\n");
 
@@ -350,12 +350,6 @@ class JGitSourceTest {
         assertThat(SafeName.of("release/v1.2")).isEqualTo("release_v1.2");
         assertThat(SafeName.of("x".repeat(300))).hasSizeLessThan(130);
         assertThat(SafeName.of("x".repeat(300))).isNotEqualTo(SafeName.of("x".repeat(301)));
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String everythingPrinted(Throwable e) {

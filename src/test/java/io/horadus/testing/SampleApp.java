@@ -10,10 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -180,15 +176,15 @@ public final class SampleApp {
     public static List<String> migrationRuns(String project) {
         String volume = migrationsVolume(project);
         // Checked first: `docker run -v` would otherwise create the volume as a side effect.
-        if (docker(List.of("docker", "volume", "inspect", volume)).exitCode() != 0) {
+        if (!Commands.run(List.of("docker", "volume", "inspect", volume)).succeeded()) {
             return List.of();
         }
-        Output out = docker(List.of("docker", "run", "--rm", "--network", "none", "-v", volume + ":/data:ro",
+        Commands.Output out = Commands.run(List.of("docker", "run", "--rm", "--network", "none", "-v", volume + ":/data:ro",
                 BaseImage.ensure(), "sh", "-c", "if [ -f /data/runs ]; then cat /data/runs; fi"));
         if (out.exitCode() != 0) {
-            throw new IllegalStateException("cannot read " + volume + ": " + out.text());
+            throw new IllegalStateException("cannot read " + volume + ": " + out.output());
         }
-        return out.text().lines().filter(line -> !line.isBlank()).toList();
+        return out.output().lines().filter(line -> !line.isBlank()).toList();
     }
 
     private static String render(String template, Variant v) {
@@ -209,35 +205,4 @@ public final class SampleApp {
         }
     }
 
-    private record Output(int exitCode, String text) {
-    }
-
-    private static Output docker(List<String> argv) {
-        try {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            // Read on the side: a hung docker CLI must still hit the timeout below.
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + argv);
-            }
-            return new Output(process.exitValue(), output.get(10, TimeUnit.SECONDS));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + argv, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + argv, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the output of " + argv, e);
-        }
-    }
-
-    private static String readAll(Process process) {
-        try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -15,13 +15,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +26,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +56,7 @@ class SampleAppIT {
     @BeforeAll
     void setUp() throws IOException {
         BaseImage.ensure();
-        port = freeLoopbackPort();
+        port = LoopbackPorts.free();
         project = "hxc" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         root = Files.createTempDirectory(tmp, "sample-app-it-");
@@ -75,7 +69,7 @@ class SampleAppIT {
         }
         if (lastRelease != null) {
             String tag = released.get(released.size() - 1).version();
-            Ran down = compose(lastRelease, tag, "down", "-v", "--rmi", "local");
+            Commands.Output down = compose(lastRelease, tag, "down", "-v", "--rmi", "local");
             if (!down.succeeded()) {
                 System.err.println("cleanup: " + down);
             }
@@ -125,7 +119,7 @@ class SampleAppIT {
         Variant serving = Variant.ok("v1.1.0", port);
 
         Variant brokenBuild = Variant.ok("v1.2.0", port).withBrokenBuild();
-        Ran build = compose(prepare(brokenBuild), brokenBuild.version(), "build", "api", "worker");
+        Commands.Output build = compose(prepare(brokenBuild), brokenBuild.version(), "build", "api", "worker");
         assertThat(build.exitCode()).as("%s", build).isNotZero();
         assertThat(build.output()).contains("does-not-exist.txt");
         awaitHealth(serving);
@@ -133,7 +127,7 @@ class SampleAppIT {
         Variant failingMigration = Variant.ok("v1.3.0", port).withFailingMigration().withSlowMigration(1);
         Path dir = prepare(failingMigration);
         assertThat(compose(dir, failingMigration.version(), "build", "api", "worker").succeeded()).isTrue();
-        Ran migrate = migrate(dir, failingMigration.version());
+        Commands.Output migrate = migrate(dir, failingMigration.version());
         assertThat(migrate.exitCode()).as("%s", migrate).isEqualTo(3);
         assertThat(migrate.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(SampleApp.migrationRuns(project)).hasSize(3).last().asString().startsWith("v1.3.0 ");
@@ -159,11 +153,11 @@ class SampleAppIT {
         Path dir = prepare(variant);
         String tag = variant.version();
 
-        Ran build = compose(dir, tag, "build", "api", "worker");
+        Commands.Output build = compose(dir, tag, "build", "api", "worker");
         assertThat(build.succeeded()).as("%s", build).isTrue();
-        Ran migrate = migrate(dir, tag);
+        Commands.Output migrate = migrate(dir, tag);
         assertThat(migrate.succeeded()).as("%s", migrate).isTrue();
-        Ran up = compose(dir, tag, "up", "-d", "api", "worker", "beat");
+        Commands.Output up = compose(dir, tag, "up", "-d", "api", "worker", "beat");
         assertThat(up.succeeded()).as("%s", up).isTrue();
         return new Rollout(build.took(), migrate.took(), up.took());
     }
@@ -176,7 +170,7 @@ class SampleAppIT {
         return dir;
     }
 
-    private Ran migrate(Path dir, String tag) {
+    private Commands.Output migrate(Path dir, String tag) {
         return compose(dir, tag, "--profile", SampleApp.MIGRATION_PROFILE, "run", "--rm", SampleApp.MIGRATION_SERVICE);
     }
 
@@ -261,7 +255,7 @@ class SampleAppIT {
 
     /** Found by compose labels, not by name: compose v1 and v2 name containers differently. */
     private String apiHealthStatus() {
-        Ran ps = run(root, null, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
+        Commands.Output ps = run(root, null, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
                 "--filter", "label=com.docker.compose.service=api"));
         List<String> ids = ps.output().lines().filter(l -> !l.isBlank()).toList();
         assertThat(ids).as("running api containers of %s", project).hasSize(1);
@@ -270,7 +264,7 @@ class SampleAppIT {
     }
 
     private List<String> runningServices() {
-        Ran ps = run(root, null, List.of("docker", "ps", "--filter", "label=com.docker.compose.project=" + project,
+        Commands.Output ps = run(root, null, List.of("docker", "ps", "--filter", "label=com.docker.compose.project=" + project,
                 "--format", "{{.Label \"com.docker.compose.service\"}}"));
         assertThat(ps.succeeded()).as("%s", ps).isTrue();
         return ps.output().lines().filter(l -> !l.isBlank()).toList();
@@ -291,64 +285,15 @@ class SampleAppIT {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
     }
 
-    private Ran compose(Path dir, String tag, String... args) {
+    private Commands.Output compose(Path dir, String tag, String... args) {
         List<String> argv = new ArrayList<>(List.of("docker-compose", "-p", project, "-f", SampleApp.COMPOSE_FILE));
         argv.addAll(List.of(args));
         return run(dir, tag, argv);
     }
 
-    /** One finished command; {@code output} is stdout and stderr together. */
-    private record Ran(List<String> argv, int exitCode, String output, Duration took) {
-        boolean succeeded() {
-            return exitCode == 0;
-        }
-
-        @Override
-        public String toString() {
-            return String.join(" ", argv) + " -> exit " + exitCode + "\n" + output;
-        }
-    }
-
     /** Runs argv (no shell) in dir, with HORADUS_TAG set when tag is given. */
-    private static Ran run(Path dir, String tag, List<String> argv) {
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-        if (tag != null) {
-            builder.environment().put("HORADUS_TAG", tag);
-        }
-        long start = System.nanoTime();
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            // Read on the side: a hung command must still hit the timeout below.
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
-            if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out after " + COMMAND_TIMEOUT + ": " + argv);
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return new Ran(argv, process.exitValue(), output.get(10, TimeUnit.SECONDS), took);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + argv, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the output of " + argv, e);
-        }
-    }
-
-    private static String readAll(Process process) {
-        try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+    private static Commands.Output run(Path dir, String tag, List<String> argv) {
+        return Commands.run(dir, tag == null ? Map.of() : Map.of("HORADUS_TAG", tag), argv, COMMAND_TIMEOUT);
     }
 
     private static void pause(Duration d) {

@@ -6,13 +6,12 @@ import io.horadus.release.ServiceContainer;
 import io.horadus.release.ServiceContainer.Health;
 import io.horadus.release.VerificationReport;
 import io.horadus.release.VerificationReport.Check;
+import io.horadus.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -88,9 +87,7 @@ class HttpVerifierTest {
     @Test
     void nobodyListeningIsConnectionRefused() throws IOException {
         String url;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            url = "http://127.0.0.1:" + socket.getLocalPort() + "/health";
-        }
+        url = "http://127.0.0.1:" + LoopbackPorts.free() + "/health";
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(url);
 
