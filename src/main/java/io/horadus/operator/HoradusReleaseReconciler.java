@@ -69,7 +69,7 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
                     .orElseGet(UpdateControl::noUpdate);
         } catch (SecretProblem problem) {
             // Bad or missing input: report it, run nothing, and look again later (a Secret's arrival fires no event here).
-            var generation = resource.getMetadata().getGeneration() == null ? 0L : resource.getMetadata().getGeneration();
+            var generation = ReleaseRequests.generation(resource);
             status.setObservedGeneration(generation);
             status.setDesiredTag(resource.getSpec().getTag());
             status.setPhase(Phase.Failed);
@@ -83,7 +83,7 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
     @Override
     public ErrorStatusUpdateControl<HoradusRelease> updateErrorStatus(HoradusRelease resource, Context<HoradusRelease> context, Exception e) {
         var status = copy(resource.getStatus());
-        var generation = resource.getMetadata().getGeneration() == null ? 0L : resource.getMetadata().getGeneration();
+        var generation = ReleaseRequests.generation(resource);
         var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         var conditions = new Conditions(status, generation, clock.instant());
         conditions.set(Conditions.RECONCILING, Conditions.TRUE, "RetryingAfterError", message);

@@ -9,6 +9,7 @@ import io.horadus.release.ReleaseRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Turns a HoradusRelease and the Secrets it names into the engine's plain request. */
@@ -40,8 +41,13 @@ final class ReleaseRequests {
             var data = secret(namespace, name);
             tls = new DockerTls(required(data, name, "ca.pem"), required(data, name, "cert.pem"), required(data, name, "key.pem"));
         }
-        var generation = release.getMetadata().getGeneration() == null ? 0L : release.getMetadata().getGeneration();
-        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation, spec, credentials, tls);
+        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls);
+    }
+
+    /** metadata.generation; absent only on objects that never went through an API server. */
+    static long generation(HoradusRelease release) {
+        var generation = release.getMetadata().getGeneration();
+        return generation == null ? 0L : generation;
     }
 
     private Map<String, String> secret(String namespace, String name) throws SecretProblem {
@@ -49,7 +55,7 @@ final class ReleaseRequests {
         if (secret == null) {
             throw new SecretProblem("Secret " + name + " not found in namespace " + namespace);
         }
-        var data = new java.util.HashMap<String, String>();
+        var data = new HashMap<String, String>();
         if (secret.getData() != null) {
             secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         }

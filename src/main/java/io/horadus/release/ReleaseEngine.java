@@ -1,6 +1,7 @@
 package io.horadus.release;
 
 import io.horadus.api.CommandRecord;
+import io.horadus.api.Condition;
 import io.horadus.api.HistoryEntry;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
@@ -82,8 +83,8 @@ public final class ReleaseEngine {
         if (release.getStepState() == StepState.Failed) {
             status.setPhase(Phase.Failed);
             var failed = conditionOf(status, STEP_CONDITION.get(release.getStep()));
-            conditions.stalled(failed.map(c -> c.getReason()).orElse("ReleaseFailed"),
-                    failed.map(c -> c.getMessage()).orElse("release of " + release.getTag() + " failed"));
+            conditions.stalled(failed.map(Condition::getReason).orElse("ReleaseFailed"),
+                    failed.map(Condition::getMessage).orElse("release of " + release.getTag() + " failed"));
             return new Outcome(status, Optional.empty(), events);
         }
         if (release.getStep() == Step.Done) {
@@ -201,7 +202,7 @@ public final class ReleaseEngine {
         return index + 1 < pipeline.size() ? pipeline.get(index + 1) : Step.Done;
     }
 
-    private static Optional<io.horadus.api.Condition> conditionOf(HoradusReleaseStatus status, String type) {
+    private static Optional<Condition> conditionOf(HoradusReleaseStatus status, String type) {
         return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst();
     }
 
