@@ -3,10 +3,8 @@ package io.horadus.compose;
 import io.horadus.release.CommandResult;
 import io.horadus.release.ComposeHost;
 import io.horadus.release.ComposeTarget;
-import io.horadus.release.HostUnavailableException;
 import io.horadus.release.ReleaseWorktree;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,16 +45,8 @@ public final class ComposeCli implements ComposeHost {
 
     private CommandResult run(ReleaseWorktree release, List<String> argv) {
         ComposeTarget target = release.target();
-        Path certPath = target.tls() == null ? null : certPath(target);
+        Path certPath = tlsStore.certPath(target.dockerHost(), target.tls());
         var env = new ProcessCommandRunner.Environment(target.dockerHost(), certPath, release.tag(), release.commit());
         return runner.run(argv, release.directory(), env);
-    }
-
-    private Path certPath(ComposeTarget target) {
-        try {
-            return tlsStore.directoryFor(target.tls());
-        } catch (UncheckedIOException e) {
-            throw new HostUnavailableException("could not prepare TLS material for " + DockerClients.describe(target.dockerHost()), e);
-        }
     }
 }

@@ -52,13 +52,7 @@ public final class DockerClients implements AutoCloseable {
      * @throws HostUnavailableException when the endpoint is malformed or its TLS material cannot be used
      */
     public DockerClient client(String dockerHost, DockerTls tls) {
-        Path certPath;
-        try {
-            certPath = tls == null ? null : tlsStore.directoryFor(tls);
-        } catch (UncheckedIOException e) {
-            throw new HostUnavailableException("could not prepare TLS material for " + describe(dockerHost), e);
-        }
-        return clients.computeIfAbsent(new Endpoint(dockerHost, certPath), this::create);
+        return clients.computeIfAbsent(new Endpoint(dockerHost, tlsStore.certPath(dockerHost, tls)), this::create);
     }
 
     private DockerClient create(Endpoint endpoint) {

@@ -1,6 +1,7 @@
 package io.horadus.compose;
 
 import io.horadus.release.DockerTls;
+import io.horadus.release.HostUnavailableException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,22 @@ public final class TlsMaterialStore {
     /** @param root the directory under which material directories are created (created 0700 if missing) */
     public TlsMaterialStore(Path root) {
         this.root = root.toAbsolutePath();
+    }
+
+    /**
+     * DOCKER_CERT_PATH for an endpoint: the material's directory, or null when the endpoint has no TLS.
+     *
+     * @throws HostUnavailableException when the material cannot be written: the host cannot be reached
+     */
+    public Path certPath(String dockerHost, DockerTls tls) {
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return directoryFor(tls);
+        } catch (UncheckedIOException e) {
+            throw new HostUnavailableException("could not prepare TLS material for " + DockerClients.describe(dockerHost), e);
+        }
     }
 
     /**
