@@ -52,7 +52,9 @@ public class ReleaseEngineProducer {
     @Singleton
     ReleaseEngine releaseEngine(OperatorConfig config, DockerClients dockerClients, TlsMaterialStore tls, Clock clock) {
         var runner = new ProcessCommandRunner(config.commandTimeout());
-        var compose = new ComposeCli(new ComposeBinary(config.composeCommand(), runner), runner, tls);
+        // `docker compose version` answers at once or not at all: a hung probe must not hold a reconcile for the command timeout.
+        var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
+        var compose = new ComposeCli(new ComposeBinary(config.composeCommand(), probe), runner, tls);
         var observer = new DockerHostObserver(dockerClients);
         var source = new JGitSource(config.workDir().resolve("git"));
         return new ReleaseEngine(List.of(
