@@ -9,6 +9,7 @@ import io.horadus.release.Verifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Post-deploy verification as the runbook does it by hand: `curl -sSf /health`, `curl /metrics | head`,
@@ -50,27 +51,27 @@ public class HttpVerifier implements Verifier {
         if (url == null || url.isBlank()) {
             return new Check("health", false, "no health URL");
         }
-        ProbeOutcome outcome = probe.get(url);
-        if (outcome instanceof ProbeOutcome.Unreachable u) {
-            return new Check("health", false, u.reason());
-        }
-        ProbeOutcome.Answered a = (ProbeOutcome.Answered) outcome;
-        return a.success() ? new Check("health", true, "HTTP " + a.status()) : new Check("health", false, statusDetail(a));
+        return get("health", url, body -> true, "");
     }
 
     private Check metrics(String url) {
+        return get("metrics", url, PrometheusText::hasSample, "no Prometheus samples");
+    }
+
+    /** A GET that passes on 2xx with an acceptable body; otherwise says why not, in one short line. */
+    private Check get(String name, String url, Predicate<String> bodyAccepted, String bodyRejected) {
         ProbeOutcome outcome = probe.get(url);
         if (outcome instanceof ProbeOutcome.Unreachable u) {
-            return new Check("metrics", false, u.reason());
+            return new Check(name, false, u.reason());
         }
         ProbeOutcome.Answered a = (ProbeOutcome.Answered) outcome;
         if (!a.success()) {
-            return new Check("metrics", false, statusDetail(a));
+            return new Check(name, false, statusDetail(a));
         }
-        if (!PrometheusText.hasSample(a.body())) {
-            return new Check("metrics", false, "no Prometheus samples");
+        if (!bodyAccepted.test(a.body())) {
+            return new Check(name, false, bodyRejected);
         }
-        return new Check("metrics", true, "HTTP " + a.status());
+        return new Check(name, true, "HTTP " + a.status());
     }
 
     /**
