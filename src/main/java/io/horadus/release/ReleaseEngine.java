@@ -135,9 +135,7 @@ public final class ReleaseEngine {
     private Outcome runStep(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
                             Conditions conditions, List<ReleaseEvent> events, Instant now, StatusWriter intent) {
         var step = release.getStep();
-        var phase = STEP_PHASE.get(step);
-        status.setPhase(phase);
-        conditions.progressing(phase.name(), phase.name().toLowerCase() + " " + release.getTag());
+        enter(step, status, release, conditions);
         var resumed = release.getStepState() == StepState.Started;
         if (!resumed) {
             release.setStepState(StepState.Started);
@@ -170,9 +168,7 @@ public final class ReleaseEngine {
         release.setStep(next);
         release.setStepState(StepState.Pending);
         if (next != Step.Done) {
-            var phase = STEP_PHASE.get(next);
-            status.setPhase(phase);
-            conditions.progressing(phase.name(), phase.name().toLowerCase() + " " + release.getTag());
+            enter(next, status, release, conditions);
             return new Outcome(status, Optional.of(Duration.ZERO), events);
         }
         status.setLastGoodTag(release.getTag());
@@ -195,6 +191,13 @@ public final class ReleaseEngine {
         addHistory(status, release, ReleaseOutcome.Failed, failed.reason(), failed.message(), now);
         events.add(ReleaseEvent.warning(failed.reason(), failed.message() + commandSummary(failed.command())));
         return new Outcome(status, Optional.empty(), events);
+    }
+
+    /** The phase of a step being worked on, and Reconciling=True saying so ("building v1.2.0"). */
+    private static void enter(Step step, HoradusReleaseStatus status, ReleaseProgress release, Conditions conditions) {
+        var phase = STEP_PHASE.get(step);
+        status.setPhase(phase);
+        conditions.progressing(phase.name(), phase.name().toLowerCase() + " " + release.getTag());
     }
 
     private Step nextStep(Step step) {
