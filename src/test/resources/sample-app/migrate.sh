@@ -3,6 +3,8 @@
 # its time and exits as the variant says.
 set -e
 echo "@VERSION@ $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> /data/runs
+# A version with a schema (above 0) moves the database to it; its api serves on that schema only.
+if [ @SCHEMA@ -gt 0 ]; then echo @SCHEMA@ > /data/schema; fi
 # Sleep in the background so a stop (SIGTERM to PID 1) ends the run at once.
 trap 'exit 143' TERM
 sleep @MIGRATE_SECONDS@ &

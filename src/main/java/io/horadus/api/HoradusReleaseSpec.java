@@ -4,15 +4,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** What the release driver asks for. */
 public class HoradusReleaseSpec {
 
-    /** The contract's tag pattern (DESIGN.md section 2): vMAJOR.MINOR.PATCH, no leading zeros. */
-    public static final String TAG_PATTERN = "^v(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$";
-
     @Required
-    @Pattern(TAG_PATTERN)
+    @Pattern(FieldRules.TAG)
+    @Size(max = FieldRules.TAG_MAX)
     @JsonPropertyDescription("Desired release tag, vMAJOR.MINOR.PATCH. It must be an annotated tag in the git source whose commit is reachable from the release branch.")
     private String tag;
 
@@ -36,6 +35,12 @@ public class HoradusReleaseSpec {
     @JsonPropertyDescription("Post-deploy verification: endpoints that must answer and how long they may take.")
     private VerifySpec verify;
 
+    @Default("{}")
+    @JsonPropertyDescription("Rollback to the last good tag when verification checks stay failed, and how many good releases' images to keep.")
+    private RollbackSpec rollback = new RollbackSpec();
+
+    public RollbackSpec getRollback() { return rollback; }
+    public void setRollback(RollbackSpec rollback) { this.rollback = rollback; }
     public String getTag() { return tag; }
     public void setTag(String tag) { this.tag = tag; }
     public boolean isSuspend() { return suspend; }

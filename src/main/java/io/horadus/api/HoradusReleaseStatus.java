@@ -15,7 +15,7 @@ public class HoradusReleaseStatus {
     private Long observedGeneration;
 
     @PrinterColumn(name = "Phase", priority = 0)
-    @JsonPropertyDescription("One word for where the release stands: Pending, Resolving, Building, Migrating, RollingOut, Verifying, Ready, Failed, Suspended (and, with later features, Gating, AwaitingApproval, RollingBack, RolledBack).")
+    @JsonPropertyDescription("One word for where the release stands: Pending, Resolving, Building, Migrating, RollingOut, Verifying, Ready, RollingBack, RolledBack, Failed, Suspended (and, with later features, Gating, AwaitingApproval).")
     private Phase phase;
 
     @PrinterColumn(name = "Desired")
@@ -27,7 +27,7 @@ public class HoradusReleaseStatus {
     private String currentTag;
 
     @PrinterColumn(name = "Last Good")
-    @JsonPropertyDescription("The last tag that passed post-deploy verification.")
+    @JsonPropertyDescription("The last tag that passed verification and its watch window (verify.watchSeconds) without a rollback: what a rollback returns to.")
     private String lastGoodTag;
 
     @JsonPropertyDescription("Commit of currentTag.")
@@ -39,13 +39,26 @@ public class HoradusReleaseStatus {
     @JsonPropertyDescription("The release in progress, or the last one attempted.")
     private ReleaseProgress release;
 
+    @JsonPropertyDescription("The watch over the version the host runs: consecutive and total failed rounds, the failed checks.")
+    private WatchStatus watch;
+
+    @JsonPropertyDescription("The last rollback: its progress, then the incident (failed checks, from which tag to which, whether the database had migrated).")
+    private RollbackRecord rollback;
+
+    @JsonPropertyDescription("The last value of the horadus.io/retry annotation acted on: a new value retries a failed or rolled-back tag once.")
+    private String retryToken;
+
+    @io.fabric8.generator.annotation.Size(max = FieldRules.KEEP_MAX)
+    @JsonPropertyDescription("Good releases, newest first, whose images the operator keeps for a rollback (spec.rollback.keep of them).")
+    private List<GoodRelease> goodReleases = new ArrayList<>();
+
     @JsonPropertyDescription("The last compose command the operator ran on the host, with its exit code and the last lines of its output.")
     private CommandRecord lastCommand;
 
     @JsonPropertyDescription("Finished releases, newest first (at most 10).")
     private List<HistoryEntry> history = new ArrayList<>();
 
-    @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), and step conditions: SourceReady, Built, Migrated, RolledOut, Healthy.")
+    @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), and step conditions: SourceReady, Built, Migrated, RolledOut, Healthy, RolledBack.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() { return observedGeneration; }
@@ -64,6 +77,14 @@ public class HoradusReleaseStatus {
     public void setLastGoodCommit(String lastGoodCommit) { this.lastGoodCommit = lastGoodCommit; }
     public ReleaseProgress getRelease() { return release; }
     public void setRelease(ReleaseProgress release) { this.release = release; }
+    public String getRetryToken() { return retryToken; }
+    public void setRetryToken(String retryToken) { this.retryToken = retryToken; }
+    public WatchStatus getWatch() { return watch; }
+    public void setWatch(WatchStatus watch) { this.watch = watch; }
+    public RollbackRecord getRollback() { return rollback; }
+    public void setRollback(RollbackRecord rollback) { this.rollback = rollback; }
+    public List<GoodRelease> getGoodReleases() { return goodReleases; }
+    public void setGoodReleases(List<GoodRelease> goodReleases) { this.goodReleases = goodReleases; }
     public CommandRecord getLastCommand() { return lastCommand; }
     public void setLastCommand(CommandRecord lastCommand) { this.lastCommand = lastCommand; }
     public List<HistoryEntry> getHistory() { return history; }

@@ -3,6 +3,7 @@ package io.horadus.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** The one-off migration service (docker compose --profile ops run --rm migrate). */
 public class MigrationSpec {
@@ -12,12 +13,14 @@ public class MigrationSpec {
     private boolean enabled = true;
 
     @Default("migrate")
-    @Pattern("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+    @Pattern(FieldRules.SERVICE_NAME)
+    @Size(max = FieldRules.NAME_MAX)
     @JsonPropertyDescription("Compose service that runs the migration.")
     private String service = "migrate";
 
     @Default("ops")
-    @Pattern("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+    @Pattern(FieldRules.SERVICE_NAME)
+    @Size(max = FieldRules.NAME_MAX)
     @JsonPropertyDescription("Compose profile the migration service belongs to (--profile).")
     private String profile = "ops";
 

@@ -2,5 +2,5 @@ package io.horadus.api;
 
 /** How a release ended. */
 public enum ReleaseOutcome {
-    Succeeded, Failed, Superseded
+    Succeeded, Failed, Superseded, RolledBack
 }

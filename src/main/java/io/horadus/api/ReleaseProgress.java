@@ -34,6 +34,25 @@ public class ReleaseProgress {
     @JsonPropertyDescription("Name of this attempt's migration run on the host (container name and label value).")
     private String migrationRun;
 
+    @JsonPropertyDescription("Exit code of this attempt's migration run, recorded before the operator removes its container.")
+    private Integer migrationExitCode;
+
+    @JsonPropertyDescription("When the rollout's up succeeded (RFC 3339): the watch window counts from here.")
+    private String rolledOutAt;
+
+    @JsonPropertyDescription("When verification first passed (RFC 3339).")
+    private String verifiedAt;
+
+    @io.fabric8.generator.annotation.Size(max = FieldRules.SERVICES_MAX)
+    @JsonPropertyDescription("The images this release's services run, kept as snapshots once verification passed.")
+    private java.util.List<ImageSnapshot> images = new java.util.ArrayList<>();
+
+    public String getRolledOutAt() { return rolledOutAt; }
+    public void setRolledOutAt(String rolledOutAt) { this.rolledOutAt = rolledOutAt; }
+    public String getVerifiedAt() { return verifiedAt; }
+    public void setVerifiedAt(String verifiedAt) { this.verifiedAt = verifiedAt; }
+    public java.util.List<ImageSnapshot> getImages() { return images; }
+    public void setImages(java.util.List<ImageSnapshot> images) { this.images = images; }
     public String getTag() { return tag; }
     public void setTag(String tag) { this.tag = tag; }
     public String getCommit() { return commit; }
@@ -52,4 +71,6 @@ public class ReleaseProgress {
     public void setStepStartedAt(String stepStartedAt) { this.stepStartedAt = stepStartedAt; }
     public String getMigrationRun() { return migrationRun; }
     public void setMigrationRun(String migrationRun) { this.migrationRun = migrationRun; }
+    public Integer getMigrationExitCode() { return migrationExitCode; }
+    public void setMigrationExitCode(Integer migrationExitCode) { this.migrationExitCode = migrationExitCode; }
 }

@@ -2,8 +2,8 @@ package io.horadus.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,22 +11,19 @@ import java.util.List;
 /** The runbook's rollout: build, migrate, up. */
 public class RolloutSpec {
 
-    static final String SERVICE_NAMES = "self.all(s, s.matches('^[a-zA-Z0-9][a-zA-Z0-9_.-]*$'))";
-
     @Default("[\"api\",\"worker\"]")
-    @ValidationRule(value = SERVICE_NAMES, message = "service names are compose service names")
-    @JsonPropertyDescription("Services to build (docker compose build ...). Empty builds nothing.")
-    private List<String> build = new ArrayList<>(List.of("api", "worker"));
+    @Size(max = FieldRules.SERVICES_MAX)
+    @JsonPropertyDescription("Services to build (docker compose build ...). Empty builds nothing. At most 32 compose service names.")
+    private List<@Pattern(FieldRules.SERVICE_NAME) @Size(max = FieldRules.NAME_MAX) String> build = new ArrayList<>(List.of("api", "worker"));
 
     @Default("{}")
     @JsonPropertyDescription("The migration, run once per release before the services start.")
     private MigrationSpec migration = new MigrationSpec();
 
     @Default("[\"api\",\"worker\",\"beat\"]")
-    @Size(min = 1)
-    @ValidationRule(value = SERVICE_NAMES, message = "service names are compose service names")
-    @JsonPropertyDescription("Services to start (docker compose up -d ...). Each must end with a running container.")
-    private List<String> up = new ArrayList<>(List.of("api", "worker", "beat"));
+    @Size(min = 1, max = FieldRules.SERVICES_MAX)
+    @JsonPropertyDescription("Services to start (docker compose up -d ...). Each must end with a running container. At most 32 compose service names.")
+    private List<@Pattern(FieldRules.SERVICE_NAME) @Size(max = FieldRules.NAME_MAX) String> up = new ArrayList<>(List.of("api", "worker", "beat"));
 
     public List<String> getBuild() { return build; }
     public void setBuild(List<String> build) { this.build = build; }

@@ -4,20 +4,25 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** Where the release tags live. */
 public class SourceSpec {
 
     @Required
-    @Pattern("^(https?://|ssh://|file://|/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:).+")
-    @JsonPropertyDescription("Repository URL: https://, ssh://, user@host:path, or file:// / an absolute path for a repository on the operator's disk.")
+    @Pattern(FieldRules.GIT_URL)
+    @Size(max = FieldRules.URL_MAX)
+    @JsonPropertyDescription("Repository URL: https://, ssh://, user@host:path, or file:// / an absolute path for a repository on the operator's disk. No whitespace or shell metacharacters; at most 2048 characters.")
     private String url;
 
     @Default("main")
-    @Pattern("^[A-Za-z0-9._/-]+$")
+    @Pattern(FieldRules.BRANCH)
+    @Size(max = FieldRules.BRANCH_MAX)
     @JsonPropertyDescription("Release branch. A tag is released only when its commit is reachable from this branch.")
     private String branch = "main";
 
+    @Pattern(FieldRules.OBJECT_NAME)
+    @Size(max = FieldRules.OBJECT_NAME_MAX)
     @JsonPropertyDescription("Name of a Secret in the release's namespace with git credentials: key 'token' (and optionally 'username') for https; keys 'identity' (private key) and 'known_hosts' for ssh.")
     private String secretRef;
 

@@ -6,35 +6,70 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Post-deploy verification: what must answer, and for how long it may still fail. */
 public class VerifySpec {
 
     @Required
-    @Pattern("^https?://.+")
+    @Pattern(FieldRules.HTTP_URL)
+    @Size(max = FieldRules.URL_MAX)
     @JsonPropertyDescription("Health URL, probed from the operator; any 2xx answer passes.")
     private String healthUrl;
 
-    @Pattern("^https?://.+")
+    @Pattern(FieldRules.HTTP_URL)
+    @Size(max = FieldRules.URL_MAX)
     @JsonPropertyDescription("Metrics URL, probed from the operator; passes on a 2xx answer with non-empty Prometheus text. Optional.")
     private String metricsUrl;
 
-    @Default("2")
-    @Min(1)
-    @Max(300)
-    @JsonPropertyDescription("Seconds between verification attempts.")
-    private int intervalSeconds = 2;
+    @Default("[]")
+    @Size(max = FieldRules.METRIC_RULES_MAX)
+    @JsonPropertyDescription("Rules over the metrics scraped from metricsUrl (which they require): threshold, ratio or progress. Each is a named check.")
+    private List<MetricRuleSpec> metrics = new ArrayList<>();
+
+    @Default("10")
+    @Min(FieldRules.INTERVAL_MIN)
+    @Max(FieldRules.INTERVAL_MAX)
+    @JsonPropertyDescription("Seconds between check rounds once the release answered, while watching it (Flagger: 60 s; Kamal polls every 1 s).")
+    private int intervalSeconds = 10;
 
     @Default("60")
-    @Min(1)
-    @Max(3600)
-    @JsonPropertyDescription("Seconds after the rollout within which verification must pass; then the release fails with Ready=False.")
+    @Min(FieldRules.TIMEOUT_MIN)
+    @Max(FieldRules.TIMEOUT_MAX)
+    @JsonPropertyDescription("Seconds after the rollout within which every check must pass once (Kamal: 30 s); otherwise the release is rolled back, or fails when there is no last good tag.")
     private int timeoutSeconds = 60;
+
+    @Default("3")
+    @Min(FieldRules.FAILURE_THRESHOLD_MIN)
+    @Max(FieldRules.FAILURE_THRESHOLD_MAX)
+    @JsonPropertyDescription("Consecutive failed rounds that mean health stays failed and the release is rolled back; fewer are recorded and forgiven.")
+    private int failureThreshold = 3;
+
+    @Default("300")
+    @Min(FieldRules.WATCH_MIN)
+    @Max(FieldRules.WATCH_MAX)
+    @JsonPropertyDescription("Seconds after the rollout that the release stays on probation (Helm --atomic: 5 min): it becomes the last good tag only when they pass without a rollback. Checks go on after the window too.")
+    private int watchSeconds = 300;
 
     public String getHealthUrl() { return healthUrl; }
     public void setHealthUrl(String healthUrl) { this.healthUrl = healthUrl; }
     public String getMetricsUrl() { return metricsUrl; }
     public void setMetricsUrl(String metricsUrl) { this.metricsUrl = metricsUrl; }
+    @Default("Reconverge")
+    @JsonPropertyDescription("While watching: containers that no longer run the release's images (compose run by hand, a container removed) are reported with the Drifted condition and, with Reconverge, started again from the release's images (up -d --no-build); Report only reports.")
+    private DriftPolicy onDrift = DriftPolicy.Reconverge;
+
+    public DriftPolicy getOnDrift() { return onDrift; }
+    public void setOnDrift(DriftPolicy onDrift) { this.onDrift = onDrift; }
+    public List<MetricRuleSpec> getMetrics() { return metrics; }
+    public void setMetrics(List<MetricRuleSpec> metrics) { this.metrics = metrics; }
+    public int getFailureThreshold() { return failureThreshold; }
+    public void setFailureThreshold(int failureThreshold) { this.failureThreshold = failureThreshold; }
+    public int getWatchSeconds() { return watchSeconds; }
+    public void setWatchSeconds(int watchSeconds) { this.watchSeconds = watchSeconds; }
     public int getIntervalSeconds() { return intervalSeconds; }
     public void setIntervalSeconds(int intervalSeconds) { this.intervalSeconds = intervalSeconds; }
     public int getTimeoutSeconds() { return timeoutSeconds; }

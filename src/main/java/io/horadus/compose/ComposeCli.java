@@ -5,7 +5,11 @@ import io.horadus.release.ComposeHost;
 import io.horadus.release.ComposeTarget;
 import io.horadus.release.ReleaseWorktree;
 
+import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +17,10 @@ import java.util.List;
  * checkout against the release's Docker endpoint.
  */
 public final class ComposeCli implements ComposeHost {
+
+    private static final Logger LOG = Logger.getLogger(ComposeCli.class);
+    /** The exit code recorded when the files from Secrets could not be written and nothing ran. */
+    static final int FILES_NOT_WRITTEN = 126;
 
     private final ComposeBinary binary;
     private final ProcessCommandRunner runner;
@@ -30,13 +38,18 @@ public final class ComposeCli implements ComposeHost {
     }
 
     @Override
-    public CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName) {
-        return run(release, commands().migrate(release.target(), service, profile, runName));
+    public CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName, List<String> command) {
+        return run(release, commands().migrate(release.target(), service, profile, runName, command));
     }
 
     @Override
     public CommandResult up(ReleaseWorktree release, List<String> services) {
         return run(release, commands().up(release.target(), services));
+    }
+
+    @Override
+    public CommandResult restore(ReleaseWorktree release, List<String> services) {
+        return run(release, commands().restore(release.target(), services));
     }
 
     private ComposeCommands commands() {
@@ -46,7 +59,16 @@ public final class ComposeCli implements ComposeHost {
     private CommandResult run(ReleaseWorktree release, List<String> argv) {
         ComposeTarget target = release.target();
         Path certPath = tlsStore.certPath(target.dockerHost(), target.tls());
-        var env = new ProcessCommandRunner.Environment(target.dockerHost(), certPath, release.tag(), release.commit());
-        return runner.run(argv, release.directory(), env);
+        var secrets = target.secrets();
+        try {
+            ProjectFiles.write(release.directory(), secrets);
+        } catch (UncheckedIOException e) {
+            // Nothing ran: the command would have failed on the missing file anyway, and this says why.
+            return new CommandResult(argv, FILES_NOT_WRITTEN, List.of(e.getMessage() + ": " + e.getCause().getMessage()), Duration.ZERO);
+        }
+        var env = new ProcessCommandRunner.Environment(target.dockerHost(), certPath, release.tag(), release.commit(), secrets.variables());
+        var result = runner.run(argv, release.directory(), env, secrets.isEmpty() ? null : secrets.masker());
+        LOG.debugf("%s: %s exited %d in %d ms", target.project(), String.join(" ", argv), result.exitCode(), result.duration().toMillis());
+        return result;
     }
 }

@@ -37,19 +37,27 @@ public final class ComposeCommands {
     }
 
     /**
-     * {@code <bin> -p <project> -f <file>... --profile <profile> run --rm -T --name <runName>
+     * {@code <bin> -p <project> -f <file>... --profile <profile> run -T --name <runName>
      * --label horadus.io/migration-run=<runName> <service>}. {@code -T} because the operator has no
-     * terminal to give the run.
+     * terminal to give the run. No {@code --rm}: the exited container is the durable record of the
+     * exit code (the engine's event history is short and lost on a restart); the operator removes it
+     * once status has recorded the code.
      */
     public List<String> migrate(ComposeTarget target, String service, String profile, String runName) {
+        return migrate(target, service, profile, runName, List.of());
+    }
+
+    /** The same run with {@code command} after the service, in place of its own command. */
+    public List<String> migrate(ComposeTarget target, String service, String profile, String runName, List<String> command) {
         if (runName == null || !CONTAINER_NAME.matcher(runName).matches()) {
             throw new IllegalArgumentException("run name is not a valid container name: " + runName);
         }
         List<String> argv = prefix(target);
         argv.add("--profile");
         argv.add(value(profile, "profile"));
-        argv.addAll(List.of("run", "--rm", "-T", "--name", runName, "--label", MIGRATION_RUN_LABEL + "=" + runName));
+        argv.addAll(List.of("run", "-T", "--name", runName, "--label", MIGRATION_RUN_LABEL + "=" + runName));
         argv.add(value(service, "service"));
+        argv.addAll(command);
         return List.copyOf(argv);
     }
 
@@ -58,6 +66,14 @@ public final class ComposeCommands {
         List<String> argv = prefix(target);
         argv.add("up");
         argv.add("-d");
+        addValues(argv, services, "service");
+        return List.copyOf(argv);
+    }
+
+    /** {@code <bin> -p <project> -f <file>... up -d --no-build <services...>}. */
+    public List<String> restore(ComposeTarget target, List<String> services) {
+        List<String> argv = prefix(target);
+        argv.addAll(List.of("up", "-d", "--no-build"));
         addValues(argv, services, "service");
         return List.copyOf(argv);
     }

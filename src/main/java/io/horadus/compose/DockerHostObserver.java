@@ -4,8 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -34,7 +33,8 @@ import java.util.function.Supplier;
 /**
  * {@link HostObserver} through the Docker API: finds a compose project's containers by the labels
  * compose puts on them, and a migration run by the label {@link ComposeCommands#migrate} gives it.
- * Read-only: it lists, inspects and reads events, nothing else.
+ * It lists, inspects and reads events; the only containers it removes are the operator's own
+ * migration runs that have not started or whose exit code status has recorded.
  */
 public final class DockerHostObserver implements HostObserver {
 
@@ -79,6 +79,51 @@ public final class DockerHostObserver implements HostObserver {
         });
     }
 
+    @Override
+    public void removeMigrationRun(ComposeTarget target, String runName) {
+        DockerClient docker = clients.client(target.dockerHost(), target.tls());
+        Map<String, String> labels = Map.of(PROJECT_LABEL, target.project(), ComposeCommands.MIGRATION_RUN_LABEL, runName);
+        onHost(target, () -> {
+            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+                remove(docker, c.getId());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeExitedMigrationRuns(ComposeTarget target, String current) {
+        DockerClient docker = clients.client(target.dockerHost(), target.tls());
+        onHost(target, () -> {
+            List<Container> exited = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(List.of(PROJECT_LABEL + "=" + target.project(), ComposeCommands.MIGRATION_RUN_LABEL))
+                    .withStatusFilter(List.of("exited", "dead"))
+                    .exec();
+            for (Container c : exited) {
+                String run = c.getLabels() == null ? null : c.getLabels().get(ComposeCommands.MIGRATION_RUN_LABEL);
+                if (run == null || run.equals(current)) {
+                    continue;
+                }
+                try {
+                    remove(docker, c.getId());
+                } catch (ConflictException e) {
+                    // A leftover the engine will not remove now (already being removed, a dead
+                    // container's busy files) costs disk only: the next migration tries again.
+                }
+            }
+            return null;
+        });
+    }
+
+    // Never forced: a running container is not ours to stop. Volumes are the application's data.
+    private static void remove(DockerClient docker, String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(false).withRemoveVolumes(false).exec();
+        } catch (NotFoundException e) {
+            // already gone: what it had to tell is recorded
+        }
+    }
+
     private static Optional<MigrationRun> fromContainers(DockerClient docker, Map<String, String> labels) {
         List<Container> listed = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
         MigrationRun newest = null;
@@ -101,12 +146,13 @@ public final class DockerHostObserver implements HostObserver {
         return Optional.ofNullable(newest);
     }
 
-    // "created", "paused" and "restarting" have not produced an exit code yet; "removing" is compose
-    // (or AutoRemove) deleting a run that has already exited.
+    // "created" never started, so it has not run the migration. "paused" and "restarting" have not
+    // produced an exit code yet; "removing" is someone (or AutoRemove) deleting a run that has exited.
     private static MigrationRun toMigrationRun(InspectContainerResponse.ContainerState state) {
         String status = state == null || state.getStatus() == null ? "" : state.getStatus();
         return switch (status) {
             case "exited", "dead", "removing" -> new MigrationRun.Exited(exitCode(state));
+            case "created" -> new MigrationRun.Created();
             default -> new MigrationRun.Running();
         };
     }
@@ -117,9 +163,11 @@ public final class DockerHostObserver implements HostObserver {
     }
 
     /**
-     * A run removed by {@code run --rm} leaves only its events. Both bounds are set so the daemon
-     * returns the past events and ends the stream instead of following it. The daemon keeps only its
-     * last 256 events in memory, so this answers for recent runs only.
+     * The fallback when the run's container is gone although status has not recorded its exit code:
+     * someone removed it ({@code docker container prune}), or an operator version before this one
+     * started it with {@code run --rm}. Its "die" event may still tell. Both bounds are set so the
+     * daemon returns the past events and ends the stream instead of following it. The daemon keeps
+     * only its last 256 events in memory (none across a restart), so this answers for recent runs only.
      */
     private static MigrationRun fromDieEvent(DockerClient docker, ComposeTarget target, Map<String, String> labels, Instant since) {
         Duration skew = clockSkew(docker);
@@ -208,7 +256,8 @@ public final class DockerHostObserver implements HostObserver {
                 ? inspected.getConfig().getImage() : listed.getImage();
         InspectContainerResponse.ContainerState state = inspected.getState();
         String status = state != null && state.getStatus() != null ? state.getStatus() : listed.getState();
-        return new ServiceContainer(service, listed.getId(), name(listed, inspected), image, status,
+        String imageId = inspected.getImageId() != null ? inspected.getImageId() : listed.getImageId();
+        return new ServiceContainer(service, listed.getId(), name(listed, inspected), image, imageId, status,
                 health(state == null ? null : state.getHealth()), oneOff);
     }
 
@@ -244,31 +293,7 @@ public final class DockerHostObserver implements HostObserver {
         }
     }
 
-    // Failures talking to the engine (transport, TLS, an error answer) mean the host is unavailable;
-    // anything else is a bug here and must not be retried as if the host were at fault.
     private static <T> T onHost(ComposeTarget target, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (HostUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (!isHostFailure(e)) {
-                throw e;
-            }
-            throw new HostUnavailableException("Docker engine at " + DockerClients.describe(target.dockerHost())
-                    + " did not answer: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static boolean isHostFailure(RuntimeException e) {
-        if (e instanceof DockerException || e instanceof DockerClientException) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof GeneralSecurityException) {
-                return true;
-            }
-        }
-        return false;
+        return EngineCalls.onHost(target, call);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -64,14 +65,30 @@ public final class ProcessCommandRunner {
      * @param certPath   a directory with ca.pem, cert.pem, key.pem; sets DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH
      * @param tag        exported as HORADUS_TAG
      * @param commit     exported as HORADUS_COMMIT
+     * @param projectVariables the project's variables from a Secret, for compose's interpolation
      */
-    public record Environment(String dockerHost, Path certPath, String tag, String commit) {
+    public record Environment(String dockerHost, Path certPath, String tag, String commit, Map<String, String> projectVariables) {
 
         /** No target at all, e.g. for {@code docker compose version}. */
         public static final Environment NONE = new Environment(null, null, null, null);
 
+        public Environment {
+            projectVariables = projectVariables == null ? Map.of() : Map.copyOf(projectVariables);
+        }
+
+        /** A target without variables of its own. */
+        public Environment(String dockerHost, Path certPath, String tag, String commit) {
+            this(dockerHost, certPath, tag, commit, Map.of());
+        }
+
+        @Override
+        public String toString() {
+            return "Environment[" + dockerHost + ", " + certPath + ", " + tag + ", " + commit + ", variables=" + projectVariables.keySet() + "]";
+        }
+
         Map<String, String> variables() {
-            Map<String, String> vars = new LinkedHashMap<>();
+            // The project's own variables first: the operator's are set after them and always win.
+            Map<String, String> vars = new LinkedHashMap<>(projectVariables);
             if (dockerHost != null) {
                 vars.put("DOCKER_HOST", dockerHost);
             }
@@ -110,6 +127,17 @@ public final class ProcessCommandRunner {
      * @throws HostUnavailableException when the program cannot be started at all
      */
     public CommandResult run(List<String> argv, Path directory, Environment env) {
+        return run(argv, directory, env, null);
+    }
+
+    /**
+     * Runs {@code argv} in {@code directory}; each output line passes through {@code mask} before it
+     * is cut to the tail's line length, so a secret value is masked whole even on a long line (null:
+     * nothing to mask).
+     *
+     * @throws HostUnavailableException when the program cannot be started at all
+     */
+    public CommandResult run(List<String> argv, Path directory, Environment env, UnaryOperator<String> mask) {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environmentFor(env));
@@ -123,7 +151,7 @@ public final class ProcessCommandRunner {
         }
         closeQuietly(process.getOutputStream());
 
-        OutputTail tail = new OutputTail(TAIL_LINES, LINE_CHARS);
+        OutputTail tail = new OutputTail(TAIL_LINES, LINE_CHARS, mask);
         Thread reader = new Thread(() -> tail.consume(process.getInputStream()), "command-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -205,14 +233,25 @@ public final class ProcessCommandRunner {
      * or binary output never grows memory.
      */
     static final class OutputTail {
+        private static final int MASK_MARGIN = 4096;
         private final int maxLines;
         private final int maxChars;
+        private final int bufferChars;
+        private final UnaryOperator<String> mask;
         private final ArrayDeque<String> lines = new ArrayDeque<>();
         private final StringBuilder current = new StringBuilder();
+        private boolean cut;
 
         OutputTail(int maxLines, int maxChars) {
+            this(maxLines, maxChars, null);
+        }
+
+        /** With a mask (or null), lines are kept {@value #MASK_MARGIN} characters longer until masked, then cut. */
+        OutputTail(int maxLines, int maxChars, UnaryOperator<String> mask) {
             this.maxLines = maxLines;
             this.maxChars = maxChars;
+            this.mask = mask;
+            this.bufferChars = mask == null ? maxChars : maxChars + MASK_MARGIN;
         }
 
         void consume(InputStream in) {
@@ -234,8 +273,12 @@ public final class ProcessCommandRunner {
                 char c = chars[i];
                 if (c == '\n') {
                     endLine();
-                } else if (c != '\r' && current.length() < maxChars) {
-                    current.append(c);
+                } else if (c != '\r' && !cut) {
+                    if (current.length() < bufferChars) {
+                        current.append(c);
+                    } else {
+                        cut = true;
+                    }
                 }
             }
         }
@@ -251,8 +294,18 @@ public final class ProcessCommandRunner {
         }
 
         private void endLine() {
-            lines.addLast(current.toString());
+            var line = mask == null ? current.toString() : mask.apply(current.toString());
+            if (line.length() > maxChars) {
+                line = line.substring(0, maxChars);
+            }
+            if (!line.isEmpty() && Character.isHighSurrogate(line.charAt(line.length() - 1))) {
+                // A character outside the BMP straddling the cut loses its first half too: a lone
+                // surrogate is not valid UTF-8 and would reach the API server as '?'.
+                line = line.substring(0, line.length() - 1);
+            }
+            lines.addLast(line);
             current.setLength(0);
+            cut = false;
             if (lines.size() > maxLines) {
                 lines.removeFirst();
             }

@@ -26,4 +26,43 @@ public interface OperatorConfig {
     /** How long to wait before looking again when a referenced Secret is missing or incomplete. */
     @WithDefault("30S")
     Duration secretRetry();
+
+    /**
+     * Threads that run the watch's check rounds of released versions, apart from the reconcile threads:
+     * how many releases can be in a round at the same time. A round of a hung application holds one up
+     * to the probes' timeouts (2 s connect, 5 s read per URL); a slow round never delays a reconcile.
+     */
+    @WithDefault("4")
+    int watchThreads();
+
+    /** The Lease that lets one of several replicas reconcile (active in the prod profile only). */
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+
+        /** The Lease's name; replicas that share it share one leader. */
+        @WithDefault("horadus-release-operator")
+        String leaseName();
+
+        /**
+         * Where the Lease lives: the namespace the operator runs in, where its Role grants Leases. When unset,
+         * the client's namespace: the pod's own in a cluster, the kubeconfig context's outside one.
+         */
+        Optional<String> leaseNamespace();
+
+        /** This replica's name in the Lease; when unset, the host name (the pod's name) plus a random suffix. */
+        Optional<String> identity();
+
+        /** How long a Lease not renewed stays taken: the longest a killed leader leaves releases unattended. */
+        @WithDefault("15S")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives up leadership (and exits, to restart clean). */
+        @WithDefault("10S")
+        Duration renewDeadline();
+
+        /** How often a replica tries to take or renew the Lease. */
+        @WithDefault("2S")
+        Duration retryPeriod();
+    }
 }

@@ -1,5 +1,6 @@
 package io.horadus.operator;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.compose.ComposeBinary;
 import io.horadus.compose.ComposeCli;
 import io.horadus.compose.DockerClients;
@@ -7,7 +8,12 @@ import io.horadus.compose.DockerHostObserver;
 import io.horadus.compose.ProcessCommandRunner;
 import io.horadus.compose.TlsMaterialStore;
 import io.horadus.config.OperatorConfig;
+import io.horadus.compose.DockerImages;
+import io.horadus.release.ImageSnapshots;
 import io.horadus.release.ReleaseEngine;
+import io.horadus.release.ReleaseWatch;
+import io.horadus.release.Rollbacks;
+import io.horadus.release.WatchRounds;
 import io.horadus.release.steps.BuildStep;
 import io.horadus.release.steps.MigrateStep;
 import io.horadus.release.steps.ResolveStep;
@@ -22,8 +28,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wires the engine to its real adapters: JGit, the compose CLI, docker-java and HTTP probes. */
+/** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes) and the Event writer. */
 public class ReleaseEngineProducer {
 
     @Produces
@@ -50,18 +58,57 @@ public class ReleaseEngineProducer {
 
     @Produces
     @Singleton
-    ReleaseEngine releaseEngine(OperatorConfig config, DockerClients dockerClients, TlsMaterialStore tls, Clock clock) {
+    ReleaseEvents releaseEvents(KubernetesClient client, Clock clock) {
+        return new ReleaseEvents(client, clock);
+    }
+
+    void closeReleaseEvents(@Disposes ReleaseEvents events) {
+        events.close();
+    }
+
+    /** One verifier for verification and the watch: rules over counter increases compare with its last scrape. */
+    @Produces
+    @Singleton
+    HttpVerifier verifier() {
+        return new HttpVerifier();
+    }
+
+    /** The watch's check rounds, on horadus.watch-threads threads of their own (not the reconcile threads). */
+    @Produces
+    @Singleton
+    WatchRounds watchRounds(OperatorConfig config, DockerClients dockerClients, HttpVerifier verifier, Clock clock) {
+        var threads = new AtomicInteger();
+        var executor = new ScheduledThreadPoolExecutor(config.watchThreads(), task -> {
+            var thread = new Thread(task, "horadus-watch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return new WatchRounds(new ReleaseWatch(new DockerHostObserver(dockerClients), verifier), executor, clock);
+    }
+
+    void closeWatchRounds(@Disposes WatchRounds rounds) {
+        rounds.close();
+    }
+
+    @Produces
+    @Singleton
+    ReleaseEngine releaseEngine(OperatorConfig config, DockerClients dockerClients, TlsMaterialStore tls, HttpVerifier verifier,
+                                WatchRounds rounds, Clock clock) {
         var runner = new ProcessCommandRunner(config.commandTimeout());
         // `docker compose version` answers at once or not at all: a hung probe must not hold a reconcile for the command timeout.
         var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
         var compose = new ComposeCli(new ComposeBinary(config.composeCommand(), probe), runner, tls);
         var observer = new DockerHostObserver(dockerClients);
         var source = new JGitSource(config.workDir().resolve("git"));
+        var snapshots = new ImageSnapshots(new DockerImages(dockerClients));
+        var watch = new ReleaseWatch(observer, verifier);
         return new ReleaseEngine(List.of(
                 new ResolveStep(source),
                 new BuildStep(compose, source),
                 new MigrateStep(compose, observer, source),
                 new RolloutStep(compose, source),
-                new VerifyStep(observer, new HttpVerifier())), clock);
+                new VerifyStep(observer, verifier, snapshots)),
+                watch, rounds, new Rollbacks(watch, snapshots, compose, observer, source, clock), snapshots, compose, source, clock);
     }
 }

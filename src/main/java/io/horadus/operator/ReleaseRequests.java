@@ -3,17 +3,27 @@ package io.horadus.operator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.api.HoradusRelease;
+import io.horadus.api.ProjectFileSpec;
+import io.horadus.api.TargetSpec;
 import io.horadus.release.DockerTls;
 import io.horadus.release.GitCredentials;
+import io.horadus.release.ProjectSecrets;
 import io.horadus.release.ReleaseRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Turns a HoradusRelease and the Secrets it names into the engine's plain request. */
 final class ReleaseRequests {
+
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern RESERVED_VARIABLE = Pattern.compile("(DOCKER|COMPOSE|HORADUS)_", Pattern.CASE_INSENSITIVE);
 
     private final KubernetesClient client;
 
@@ -41,7 +51,43 @@ final class ReleaseRequests {
             var data = secret(namespace, name);
             tls = new DockerTls(required(data, name, "ca.pem"), required(data, name, "cert.pem"), required(data, name, "key.pem"));
         }
-        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls);
+        var secrets = spec.getTarget() == null ? ProjectSecrets.NONE : projectSecrets(namespace, spec.getTarget());
+        var annotations = release.getMetadata().getAnnotations();
+        var retryToken = annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
+        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, retryToken);
+    }
+
+    /** The files and variables spec.target names, each Secret read once. */
+    private ProjectSecrets projectSecrets(String namespace, TargetSpec target) throws SecretProblem {
+        var read = new HashMap<String, Map<String, byte[]>>();
+        var files = new ArrayList<ProjectSecrets.File>();
+        for (var file : target.getFiles() == null ? List.<ProjectFileSpec>of() : target.getFiles()) {
+            var data = read.get(file.getSecretRef());
+            if (data == null) {
+                data = bytes(namespace, file.getSecretRef());
+                read.put(file.getSecretRef(), data);
+            }
+            var content = data.get(file.getKey());
+            if (content == null) {
+                throw new SecretProblem("Secret " + file.getSecretRef() + " has no key '" + file.getKey() + "' (for the file " + file.getPath() + ")");
+            }
+            files.add(new ProjectSecrets.File(file.getPath(), content));
+        }
+        var variables = new TreeMap<String, String>();
+        if (target.getVariablesSecretRef() != null) {
+            var name = target.getVariablesSecretRef();
+            for (var entry : bytes(namespace, name).entrySet()) {
+                var variable = entry.getKey();
+                if (!VARIABLE.matcher(variable).matches()) {
+                    throw new SecretProblem("Secret " + name + " key '" + variable + "' is not an environment variable name");
+                }
+                if (RESERVED_VARIABLE.matcher(variable).lookingAt()) {
+                    throw new SecretProblem("Secret " + name + " key '" + variable + "' is reserved: DOCKER_*, COMPOSE_* and HORADUS_* are the operator's");
+                }
+                variables.put(variable, new String(entry.getValue(), StandardCharsets.UTF_8));
+            }
+        }
+        return new ProjectSecrets(files, variables);
     }
 
     /** metadata.generation; absent only on objects that never went through an API server. */
@@ -51,16 +97,23 @@ final class ReleaseRequests {
     }
 
     private Map<String, String> secret(String namespace, String name) throws SecretProblem {
+        var data = new HashMap<String, String>();
+        bytes(namespace, name).forEach((k, v) -> data.put(k, new String(v, StandardCharsets.UTF_8)));
+        return data;
+    }
+
+    /** A Secret's data as bytes: a file from a Secret is written as it is, whatever its encoding. */
+    private Map<String, byte[]> bytes(String namespace, String name) throws SecretProblem {
         Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
         if (secret == null) {
             throw new SecretProblem("Secret " + name + " not found in namespace " + namespace);
         }
-        var data = new HashMap<String, String>();
+        var data = new HashMap<String, byte[]>();
         if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+            secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
         }
         if (secret.getStringData() != null) {
-            data.putAll(secret.getStringData());
+            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
         }
         return data;
     }

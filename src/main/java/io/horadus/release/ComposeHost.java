@@ -15,11 +15,21 @@ public interface ComposeHost {
     CommandResult build(ReleaseWorktree release, List<String> services);
 
     /**
-     * {@code compose --profile <profile> run --rm --name <runName> --label horadus.io/migration-run=<runName> <service>};
-     * the name and label let {@link HostObserver#migrationRun} find this run after a restart.
+     * {@code compose --profile <profile> run --name <runName> --label horadus.io/migration-run=<runName> <service>};
+     * the name and label let {@link HostObserver#migrationRun} find this run after a restart. Without
+     * {@code --rm}: the exited container keeps the exit code until
+     * {@link HostObserver#removeMigrationRun} removes it, after status recorded it.
      */
-    CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName);
+    default CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName) {
+        return migrate(release, service, profile, runName, List.of());
+    }
+
+    /** The same run with {@code command} instead of the service's own (a down-migration). */
+    CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName, List<String> command);
 
     /** {@code compose up -d <services>}. */
     CommandResult up(ReleaseWorktree release, List<String> services);
+
+    /** {@code compose up -d --no-build <services>}: a rollback starts the images it restored, never builds. */
+    CommandResult restore(ReleaseWorktree release, List<String> services);
 }

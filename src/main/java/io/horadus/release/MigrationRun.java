@@ -7,6 +7,13 @@ public sealed interface MigrationRun {
     record Absent() implements MigrationRun {
     }
 
+    /**
+     * The run's container exists but was never started (the engine or compose failed between create
+     * and start): the migration did not run, so removing the container and running it is safe.
+     */
+    record Created() implements MigrationRun {
+    }
+
     /** The run's container is still running (a previous operator process started it). */
     record Running() implements MigrationRun {
     }

@@ -8,10 +8,17 @@ import java.util.Optional;
 
 /**
  * What one reconcile decided: the status to record, when to come back (empty: only when the spec
- * changes), and the events to publish.
+ * changes or a watch round asks), the events to publish, and, for a released version, how to watch it
+ * (empty: no rounds). The status must be persisted before the next reconcile: it may hold the intent of
+ * the next step; the watch takes effect once it is ({@link WatchRounds#follow}).
  */
-public record Outcome(HoradusReleaseStatus status, Optional<Duration> requeueAfter, List<ReleaseEvent> events) {
+public record Outcome(HoradusReleaseStatus status, Optional<Duration> requeueAfter, List<ReleaseEvent> events,
+                      Optional<WatchRounds.Plan> watch) {
     public Outcome {
         events = List.copyOf(events);
+    }
+
+    public Outcome(HoradusReleaseStatus status, Optional<Duration> requeueAfter, List<ReleaseEvent> events) {
+        this(status, requeueAfter, events, Optional.empty());
     }
 }

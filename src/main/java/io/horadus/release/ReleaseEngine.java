@@ -1,12 +1,14 @@
 package io.horadus.release;
 
-import io.horadus.api.CommandRecord;
+import io.horadus.api.CheckResult;
 import io.horadus.api.Condition;
-import io.horadus.api.HistoryEntry;
+import io.horadus.api.DriftPolicy;
+import io.horadus.api.GoodRelease;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.ReleaseProgress;
+import io.horadus.api.RollbackState;
 import io.horadus.api.Step;
 import io.horadus.api.StepState;
 
@@ -22,15 +24,15 @@ import java.util.Optional;
 /**
  * The release step machine. One call runs at most one step: it decides from (spec, status, now) what
  * comes next, records the intent in status before the step may touch the host, runs the step, and
- * records the result. Waiting is a requeue, never a sleep. Knows nothing of Kubernetes: the adapter
+ * records the result. A repeatable next step's intent is part of that result, so the outcome's status
+ * must be persisted before the next call (the adapter does); a step that is not repeatable writes its
+ * intent itself through the {@link StatusWriter}. Waiting is a requeue, never a sleep. Knows nothing of Kubernetes: the adapter
  * hands it the spec, the generation, secret material and a way to persist status.
  *
  * <p>The pipeline is the list of steps given to the constructor, in order; a release moves through it
  * and ends in {@link Step#Done}. New kinds of steps (gates, approvals) slot in as entries of that list.
  */
 public final class ReleaseEngine {
-
-    static final int HISTORY_LIMIT = 10;
 
     private static final Map<Step, String> STEP_CONDITION = Map.of(
             Step.Resolve, "SourceReady",
@@ -49,11 +51,38 @@ public final class ReleaseEngine {
 
     private final List<Step> pipeline;
     private final Map<Step, ReleaseStep> steps = new EnumMap<>(Step.class);
+    private static final String DRIFTED = "Drifted";
+
+    /** The conditions a watch round sets; a reconcile without a round re-stamps them with the spec's generation. */
+    private static final List<String> WATCH_CONDITIONS = List.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED,
+            "Healthy", DRIFTED);
+
+    private final ReleaseWatch watch;
+    private final WatchRounds rounds;
+    private final Rollbacks rollbacks;
+    private final ImageSnapshots snapshots;
+    private final ComposeHost compose;
+    private final ReleaseSource source;
     private final Clock clock;
 
-    public ReleaseEngine(List<ReleaseStep> pipeline, Clock clock) {
+    /**
+     * @param watch     the checks of a released version, round after round
+     * @param rounds    runs those rounds off the reconcile threads; a reconcile applies what they found
+     * @param rollbacks what runs when they stay failed
+     * @param snapshots the kept images, released when a good release drops out of spec.rollback.keep
+     * @param compose   the compose operations, for re-converging a drifted host
+     * @param source    the checkouts, for the same
+     */
+    public ReleaseEngine(List<ReleaseStep> pipeline, ReleaseWatch watch, WatchRounds rounds, Rollbacks rollbacks,
+                         ImageSnapshots snapshots, ComposeHost compose, ReleaseSource source, Clock clock) {
         this.pipeline = pipeline.stream().map(ReleaseStep::step).toList();
         pipeline.forEach(step -> steps.put(step.step(), step));
+        this.watch = watch;
+        this.rounds = rounds;
+        this.rollbacks = rollbacks;
+        this.snapshots = snapshots;
+        this.compose = compose;
+        this.source = source;
         this.clock = clock;
     }
 
@@ -77,8 +106,14 @@ public final class ReleaseEngine {
         }
 
         var release = status.getRelease();
-        if (startsNewRelease(release, request)) {
+        if (startsNewRelease(release, request, status)) {
             release = begin(status, request, now, conditions, events);
+        }
+        if (release.getStep() == Step.RollBack) {
+            if (status.getRollback() != null && status.getRollback().getState() == RollbackState.RolledBack) {
+                return watchRestored(request, status, conditions, events);
+            }
+            return watched(request, rollbacks.resume(request, status, release, conditions, events, now), true, 0);
         }
         if (release.getStepState() == StepState.Failed) {
             status.setPhase(Phase.Failed);
@@ -88,26 +123,106 @@ public final class ReleaseEngine {
             return new Outcome(status, Optional.empty(), events);
         }
         if (release.getStep() == Step.Done) {
-            status.setPhase(Phase.Ready);
-            conditions.ready("Released", release.getTag() + " is released and verified");
-            return new Outcome(status, Optional.empty(), events);
+            return watchReleased(request, status, release, conditions, events, now);
         }
-        return runStep(request, status, release, conditions, events, now, intent);
+        return watched(request, runStep(request, status, release, conditions, events, now, intent), true, 0);
+    }
+
+    /**
+     * An outcome that leaves a released version to watch (the release's own, Ready or stalled with
+     * HealthFailed; or the one a rollback restored) carries the watch's plan instead of a requeue: its
+     * rounds run off the reconcile threads and ask for a reconcile only when one changes something.
+     *
+     * @param entered whether this reconcile released (or restored) the version: its first round is an
+     *                interval away; otherwise a watch not running yet (after a restart) begins at once
+     * @param applied the round this reconcile applied, 0 for none
+     */
+    private Outcome watched(ReleaseRequest request, Outcome outcome, boolean entered, long applied) {
+        var subject = subjectOf(outcome.status());
+        if (subject.isEmpty()) {
+            return outcome;
+        }
+        var interval = Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds());
+        var recorded = RecordedWatch.of(request, outcome.status(), subject.get());
+        var plan = new WatchRounds.Plan(request, subject.get(), interval, entered ? interval : Duration.ZERO, applied, recorded::changes);
+        return new Outcome(outcome.status(), Optional.empty(), outcome.events(), Optional.of(plan));
+    }
+
+    /** What is watched in this status, if anything. */
+    static Optional<WatchRounds.Subject> subjectOf(HoradusReleaseStatus status) {
+        var release = status.getRelease();
+        if (release == null) {
+            return Optional.empty();
+        }
+        if (release.getStep() == Step.Done && release.getStepState() != StepState.Failed) {
+            return Optional.of(new WatchRounds.Subject(release.getTag(), release.getCommit(), false));
+        }
+        var rollback = status.getRollback();
+        if (release.getStep() == Step.RollBack && rollback != null && rollback.getState() == RollbackState.RolledBack) {
+            return Optional.of(new WatchRounds.Subject(rollback.getToTag(), rollback.getToCommit(), true));
+        }
+        return Optional.empty();
+    }
+
+    /** The restored version's watch: applies the pending round, if any (a failure there is reported, never rolled back again). */
+    private Outcome watchRestored(ReleaseRequest request, HoradusReleaseStatus status, Conditions conditions, List<ReleaseEvent> events) {
+        var record = status.getRollback();
+        var pending = rounds.pending(request, new WatchRounds.Subject(record.getToTag(), record.getToCommit(), true));
+        if (pending.isEmpty()) {
+            restamp(status, conditions);
+            return watched(request, new Outcome(status, Optional.empty(), events), false, 0);
+        }
+        var round = observed(pending.get());
+        return watched(request, rollbacks.watchRestored(request, status, record, round.report(), round.at(), conditions), false, round.number());
+    }
+
+    /** A round that could not read the host is a transient error of this reconcile (HostUnreachable), never a failed round. */
+    private static WatchRounds.Observed observed(WatchRounds.Round round) {
+        if (round instanceof WatchRounds.Failed failed) {
+            throw failed.error();
+        }
+        return (WatchRounds.Observed) round;
+    }
+
+    /** Nothing observed to apply: the watch's conditions keep what they say, stamped with the generation now reconciled. */
+    private static void restamp(HoradusReleaseStatus status, Conditions conditions) {
+        for (var type : WATCH_CONDITIONS) {
+            conditionOf(status, type).ifPresent(c -> conditions.set(type, c.getStatus(), c.getReason(), c.getMessage()));
+        }
     }
 
     /**
      * A new release starts when there is none, when the spec asks for another tag (at a step boundary:
-     * a migration the host may still be running is seen to its end first), or when the spec changed
-     * after a failed attempt.
+     * a migration the host may still be running, or a rollback under way, is seen to its end first),
+     * or when the spec changed after a failed attempt. A rolled-back tag is not tried again on a mere
+     * spec change (a GitOps tool re-applying its manifest must not loop): only another tag, or a new
+     * value of the retry annotation set by a person, starts it again.
      */
-    private static boolean startsNewRelease(ReleaseProgress release, ReleaseRequest request) {
+    private static boolean startsNewRelease(ReleaseProgress release, ReleaseRequest request, HoradusReleaseStatus status) {
         if (release == null) {
             return true;
         }
+        var rollingBack = release.getStep() == Step.RollBack;
         if (!release.getTag().equals(request.spec().getTag())) {
-            return !(release.getStep() == Step.Migrate && release.getStepState() == StepState.Started);
+            var unfinished = release.getStepState() == StepState.Started
+                    && (release.getStep() == Step.Migrate || (rollingBack && !rollbackEnded(status)));
+            return !unfinished;
         }
-        return release.getStepState() == StepState.Failed && request.generation() > release.getGeneration();
+        if (rollingBack) {
+            return rollbackEnded(status) && retryAsked(request, status);
+        }
+        return release.getStepState() == StepState.Failed
+                && (request.generation() > release.getGeneration() || retryAsked(request, status));
+    }
+
+    /** A person set the retry annotation to a value not acted on yet (it is recorded when the new attempt begins). */
+    private static boolean retryAsked(ReleaseRequest request, HoradusReleaseStatus status) {
+        return request.retryToken() != null && !request.retryToken().isBlank() && !request.retryToken().equals(status.getRetryToken());
+    }
+
+    private static boolean rollbackEnded(HoradusReleaseStatus status) {
+        var rollback = status.getRollback();
+        return rollback == null || rollback.getState() == RollbackState.RolledBack || rollback.getState() == RollbackState.Failed;
     }
 
     private ReleaseProgress begin(HoradusReleaseStatus status, ReleaseRequest request, Instant now,
@@ -115,10 +230,14 @@ public final class ReleaseEngine {
         var previous = status.getRelease();
         var tag = request.spec().getTag();
         if (previous != null && previous.getStep() != Step.Done && previous.getStepState() != StepState.Failed) {
-            addHistory(status, previous, ReleaseOutcome.Superseded, "Superseded", "superseded by " + tag, now);
+            StatusRecords.addHistory(status, previous, ReleaseOutcome.Superseded, "Superseded", "superseded by " + tag, now);
             events.add(ReleaseEvent.normal("Superseded", previous.getTag() + " superseded by " + tag + " before " + previous.getStep()));
         }
-        var retry = previous != null && previous.getTag().equals(tag) && previous.getStepState() == StepState.Failed;
+        var retry = previous != null && previous.getTag().equals(tag)
+                && (previous.getStepState() == StepState.Failed || previous.getStep() == Step.RollBack);
+        if (request.retryToken() != null) {
+            status.setRetryToken(request.retryToken());
+        }
         var release = new ReleaseProgress();
         release.setTag(tag);
         release.setAttempt(retry ? previous.getAttempt() + 1 : 1);
@@ -128,6 +247,8 @@ public final class ReleaseEngine {
         release.setStepState(StepState.Pending);
         status.setRelease(release);
         STEP_CONDITION.values().forEach(conditions::remove);
+        conditions.remove(Rollbacks.ROLLED_BACK);
+        conditions.remove(DRIFTED);
         events.add(ReleaseEvent.normal("ReleaseStarted", "releasing " + tag + " (attempt " + release.getAttempt() + ")"));
         return release;
     }
@@ -144,22 +265,35 @@ public final class ReleaseEngine {
         }
         var result = steps.get(step).run(new StepContext(request, release, status, resumed, now));
         if (result instanceof StepResult.Done done) {
-            return advance(status, release, done, conditions, events, now);
+            return advance(request, status, release, done, conditions, events, now, clock.instant());
         }
         if (result instanceof StepResult.Wait wait) {
             conditions.set(STEP_CONDITION.get(step), Conditions.UNKNOWN, wait.reason(), wait.message());
             conditions.progressing(wait.reason(), wait.message());
             return new Outcome(status, Optional.of(wait.after()), events);
         }
-        return fail(status, release, (StepResult.Failed) result, conditions, events, now);
+        var failed = (StepResult.Failed) result;
+        if (step == Step.Verify && request.spec().getRollback().isEnabled() && Rollbacks.target(status, release.getTag()).isPresent()) {
+            conditions.set(STEP_CONDITION.get(step), Conditions.FALSE, failed.reason(), failed.message());
+            return rollbacks.begin(request, status, release, List.of(new CheckResult("verification", failed.message(), Timestamps.format(now))),
+                    conditions, events, now);
+        }
+        return fail(request, status, release, failed, conditions, events, now);
     }
 
-    private Outcome advance(HoradusReleaseStatus status, ReleaseProgress release, StepResult.Done done,
-                            Conditions conditions, List<ReleaseEvent> events, Instant now) {
+    /**
+     * Records a finished step and moves to the next. When the next step is repeatable, its intent
+     * ({@code Started}) is recorded here too, so the adapter's one write of this outcome persists both
+     * the result and the intent before the next reconcile may touch the host.
+     *
+     * @param finished when the step ended: the next step starts then, not when this reconcile began
+     */
+    private Outcome advance(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, StepResult.Done done,
+                            Conditions conditions, List<ReleaseEvent> events, Instant now, Instant finished) {
         var step = release.getStep();
-        done.command().ifPresent(command -> recordCommand(status, step, command, now));
+        done.command().ifPresent(command -> StatusRecords.recordCommand(status, step, command, now));
         conditions.set(STEP_CONDITION.get(step), Conditions.TRUE, done.reason(), done.message());
-        events.add(ReleaseEvent.normal(done.reason(), done.message() + commandSummary(done.command())));
+        events.add(ReleaseEvent.normal(done.reason(), done.message() + StatusRecords.commandSummary(done.command())));
         if (step == Step.RollOut) {
             status.setCurrentTag(release.getTag());
             status.setCurrentCommit(release.getCommit());
@@ -169,27 +303,138 @@ public final class ReleaseEngine {
         release.setStepState(StepState.Pending);
         if (next != Step.Done) {
             enter(next, status, release, conditions);
+            if (steps.get(next).repeatable()) {
+                release.setStepState(StepState.Started);
+                release.setStepStartedAt(Timestamps.format(finished));
+            }
             return new Outcome(status, Optional.of(Duration.ZERO), events);
+        }
+        status.setPhase(Phase.Ready);
+        conditions.ready("Released", release.getTag() + " is released and verified");
+        StatusRecords.addHistory(status, release, ReleaseOutcome.Succeeded, "Released", release.getTag() + " is released and verified", now);
+        events.add(ReleaseEvent.normal("Released", release.getTag() + " (" + release.getCommit() + ") is released and verified"));
+        promoteWhenWatched(request, status, release, finished, events);
+        return new Outcome(status, Optional.of(Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds())), events);
+    }
+
+    /**
+     * Applies the round of checks over the released version that the watch's rounds found changes
+     * something (see {@link RecordedWatch}, which must agree with this). Fewer failed rounds in a row
+     * than verify.failureThreshold are recorded and forgiven (Ready stays True, Healthy says what
+     * failed); that many roll the release back. Once the watch window has passed cleanly, the release
+     * becomes the last good one. Without a pending round nothing is observed and nothing changes.
+     */
+    private Outcome watchReleased(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
+                                  Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var pending = rounds.pending(request, new WatchRounds.Subject(release.getTag(), release.getCommit(), false));
+        if (pending.isEmpty()) {
+            restamp(status, conditions);
+            return watched(request, new Outcome(status, Optional.empty(), events), false, 0);
+        }
+        var round = observed(pending.get());
+        return watched(request, applyRound(request, status, release, round, conditions, events, now), false, round.number());
+    }
+
+    private Outcome applyRound(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, WatchRounds.Observed observed,
+                               Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var verify = request.spec().getVerify();
+        var host = observed.host();
+        var drift = Drift.of(release.getImages(), request.spec().getRollout().getUp(), host);
+        if (drift.isPresent()) {
+            if (!drift.get().equals(conditionOf(status, DRIFTED).filter(c -> Conditions.TRUE.equals(c.getStatus()))
+                    .map(Condition::getMessage).orElse(null))) {
+                events.add(ReleaseEvent.warning(DRIFTED, release.getTag() + ": " + drift.get()));
+            }
+            if (verify.getOnDrift() == DriftPolicy.Reconverge) {
+                CommandResult result;
+                try {
+                    result = reconverge(request, status, release, now);
+                } catch (SourceRefusedException refused) {
+                    result = new CommandResult(List.of(), -1, List.of(refused.getMessage()), Duration.ZERO);
+                }
+                if (result.succeeded()) {
+                    conditions.set(DRIFTED, Conditions.TRUE, "Reconverged", drift.get());
+                    // The checks judge the re-converged host in the next round, not the drifted one.
+                    return new Outcome(status, Optional.of(Duration.ofSeconds(verify.getIntervalSeconds())), events);
+                }
+                conditions.set(DRIFTED, Conditions.TRUE, "ReconvergeFailed", drift.get() + "; up -d failed with exit code "
+                        + result.exitCode() + ": " + result.lastLine());
+            } else {
+                conditions.set(DRIFTED, Conditions.TRUE, DRIFTED, drift.get());
+            }
+        } else {
+            conditions.set(DRIFTED, Conditions.FALSE, "AsReleased", "the host runs " + release.getTag() + "'s images");
+        }
+        var round = watch.record(status, release.getTag(), observed.report(), observed.at());
+        if (round.consecutiveFailures() >= verify.getFailureThreshold()) {
+            return rollbacks.begin(request, status, release, round.failedChecks(), conditions, events, now);
+        }
+        status.setPhase(Phase.Ready);
+        conditions.ready("Released", release.getTag() + " is released and verified");
+        if (round.passed()) {
+            conditions.set("Healthy", Conditions.TRUE, "Verified", "health, metrics and services of " + release.getTag() + " pass");
+            promoteWhenWatched(request, status, release, now, events);
+        } else {
+            conditions.set("Healthy", Conditions.FALSE, "CheckFailing", round.consecutiveFailures() + " of "
+                    + verify.getFailureThreshold() + " failed rounds before a rollback: " + round.report().failures());
+        }
+        return new Outcome(status, Optional.of(Duration.ofSeconds(verify.getIntervalSeconds())), events);
+    }
+
+    /** Starts the release's services again from its images, as released: no build, no migration. */
+    private CommandResult reconverge(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, Instant now) {
+        var target = request.target();
+        snapshots.restore(target, release.getImages());
+        var directory = source.worktree(request.source(release.getTag(), Optional.of(release.getCommit())), release.getCommit());
+        var result = compose.restore(new ReleaseWorktree(target, release.getTag(), release.getCommit(), directory),
+                request.spec().getRollout().getUp());
+        StatusRecords.recordCommand(status, Step.Done, result, now);
+        return result;
+    }
+
+    /**
+     * Makes the release the last good one once verify.watchSeconds have passed since its rollout, and
+     * keeps its images; a good release beyond spec.rollback.keep loses its snapshot names.
+     */
+    private void promoteWhenWatched(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
+                                    Instant now, List<ReleaseEvent> events) {
+        if (release.getTag().equals(status.getLastGoodTag()) && release.getCommit().equals(status.getLastGoodCommit())) {
+            return;
+        }
+        var rolledOut = release.getRolledOutAt() != null ? Instant.parse(release.getRolledOutAt()) : now;
+        if (now.isBefore(rolledOut.plusSeconds(request.spec().getVerify().getWatchSeconds()))) {
+            return;
         }
         status.setLastGoodTag(release.getTag());
         status.setLastGoodCommit(release.getCommit());
-        status.setPhase(Phase.Ready);
-        conditions.ready("Released", release.getTag() + " is released and verified");
-        addHistory(status, release, ReleaseOutcome.Succeeded, "Released", release.getTag() + " is released and verified", now);
-        events.add(ReleaseEvent.normal("Released", release.getTag() + " (" + release.getCommit() + ") is released and verified"));
-        return new Outcome(status, Optional.empty(), events);
+        var good = new GoodRelease();
+        good.setTag(release.getTag());
+        good.setCommit(release.getCommit());
+        good.setPromotedAt(Timestamps.format(now));
+        good.setImages(new ArrayList<>(release.getImages()));
+        var kept = status.getGoodReleases();
+        kept.removeIf(g -> g.getTag().equals(release.getTag()));
+        kept.add(0, good);
+        while (kept.size() > request.spec().getRollback().getKeep()) {
+            snapshots.release(request.target(), kept.remove(kept.size() - 1).getImages());
+        }
+        events.add(ReleaseEvent.normal("Promoted", release.getTag() + " passed its watch window: it is the last good tag"));
     }
 
-    private Outcome fail(HoradusReleaseStatus status, ReleaseProgress release, StepResult.Failed failed,
+    private Outcome fail(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, StepResult.Failed failed,
                          Conditions conditions, List<ReleaseEvent> events, Instant now) {
         var step = release.getStep();
-        failed.command().ifPresent(command -> recordCommand(status, step, command, now));
+        if (step == Step.Build || step == Step.Migrate) {
+            // The build may have moved image names (:latest) onto a release that is now rejected.
+            snapshots.pointNamesAtRunning(request.target(), request.spec().getRollout().getUp(), watch.host(request));
+        }
+        failed.command().ifPresent(command -> StatusRecords.recordCommand(status, step, command, now));
         release.setStepState(StepState.Failed);
         status.setPhase(Phase.Failed);
         conditions.set(STEP_CONDITION.get(step), Conditions.FALSE, failed.reason(), failed.message());
         conditions.stalled(failed.reason(), failed.message());
-        addHistory(status, release, ReleaseOutcome.Failed, failed.reason(), failed.message(), now);
-        events.add(ReleaseEvent.warning(failed.reason(), failed.message() + commandSummary(failed.command())));
+        StatusRecords.addHistory(status, release, ReleaseOutcome.Failed, failed.reason(), failed.message(), now);
+        events.add(ReleaseEvent.warning(failed.reason(), failed.message() + StatusRecords.commandSummary(failed.command())));
         return new Outcome(status, Optional.empty(), events);
     }
 
@@ -207,42 +452,5 @@ public final class ReleaseEngine {
 
     private static Optional<Condition> conditionOf(HoradusReleaseStatus status, String type) {
         return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst();
-    }
-
-    private static void recordCommand(HoradusReleaseStatus status, Step step, CommandResult result, Instant now) {
-        var record = new CommandRecord();
-        record.setStep(step);
-        record.setArgv(result.argv());
-        record.setExitCode(result.exitCode());
-        record.setOutputTail(result.outputTail());
-        record.setDurationMillis(result.duration().toMillis());
-        record.setFinishedAt(Timestamps.format(now));
-        status.setLastCommand(record);
-    }
-
-    /** The command's exit code and last lines, for an event (kept short: events are not logs). */
-    private static String commandSummary(Optional<CommandResult> command) {
-        return command.map(c -> {
-            var tail = c.outputTail();
-            var last = tail.subList(Math.max(0, tail.size() - 5), tail.size());
-            return " [exit " + c.exitCode() + "]" + (last.isEmpty() ? "" : "\n" + String.join("\n", last));
-        }).orElse("");
-    }
-
-    private static void addHistory(HoradusReleaseStatus status, ReleaseProgress release, ReleaseOutcome outcome,
-                                   String reason, String message, Instant now) {
-        var entry = new HistoryEntry();
-        entry.setTag(release.getTag());
-        entry.setCommit(release.getCommit());
-        entry.setOutcome(outcome);
-        entry.setReason(reason);
-        entry.setMessage(message);
-        entry.setStartedAt(release.getStartedAt());
-        entry.setFinishedAt(Timestamps.format(now));
-        var history = status.getHistory();
-        history.add(0, entry);
-        while (history.size() > HISTORY_LIMIT) {
-            history.remove(history.size() - 1);
-        }
     }
 }

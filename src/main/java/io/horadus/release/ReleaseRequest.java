@@ -12,13 +12,32 @@ import java.util.Optional;
  * @param generation  metadata.generation of the spec
  * @param credentials git credentials, {@link GitCredentials#NONE} when the source needs none
  * @param tls         Docker TLS material, or null for a unix socket or plain tcp endpoint
+ * @param secrets     the files and variables from Secrets the compose project needs
+ * @param retryToken  the value of the {@value #RETRY_ANNOTATION} annotation, or null: a person's request
+ *                    to try a failed or rolled-back tag again, acted on once per distinct value
  */
 public record ReleaseRequest(String key, long generation, HoradusReleaseSpec spec,
-                             GitCredentials credentials, DockerTls tls) {
+                             GitCredentials credentials, DockerTls tls, ProjectSecrets secrets, String retryToken) {
+
+    public static final String RETRY_ANNOTATION = "horadus.io/retry";
+
+    public ReleaseRequest {
+        secrets = secrets == null ? ProjectSecrets.NONE : secrets;
+    }
+
+    /** A request without files or variables from Secrets. */
+    public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls, String retryToken) {
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, retryToken);
+    }
+
+    /** A request without a retry token. */
+    public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls) {
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, null);
+    }
 
     public ComposeTarget target() {
         var target = spec.getTarget();
-        return new ComposeTarget(target.getDockerHost(), tls, target.getProject(), target.getComposeFiles());
+        return new ComposeTarget(target.getDockerHost(), tls, target.getProject(), target.getComposeFiles(), secrets);
     }
 
     public SourceRequest source(String tag, Optional<String> recordedCommit) {

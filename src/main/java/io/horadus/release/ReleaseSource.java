@@ -19,6 +19,9 @@ public interface ReleaseSource {
     /**
      * The clean checkout of an already resolved commit, re-created (fetching if needed) when the work
      * area lost it, e.g. after the operator moved to a new pod.
+     *
+     * @throws SourceRefusedException ({@link SourceRefusal#CommitGone}) when a fetch succeeded and the
+     *                                commit is not in the remote any more
      */
     Path worktree(SourceRequest request, String commit);
 }

@@ -12,4 +12,15 @@ public interface ReleaseStep {
     Step step();
 
     StepResult run(StepContext context);
+
+    /**
+     * Whether running this step again after it may have begun is harmless (a rebuild, another
+     * {@code up -d}, a fetch). The engine then records the step's intent in the same status write as
+     * the previous step's result: one write per step boundary. A step that is not (a migration) gets
+     * a write of its own just before it runs, so that {@code Started} in status means it may really
+     * have begun: a restart asks the host about it, and a new tag can supersede it until then.
+     */
+    default boolean repeatable() {
+        return true;
+    }
 }

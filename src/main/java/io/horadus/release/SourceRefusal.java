@@ -13,5 +13,10 @@ public enum SourceRefusal {
     /** The release branch does not exist in the repository. */
     BranchNotFound,
     /** The checked-out tree differs from the commit. */
-    DirtyTree
+    DirtyTree,
+    /**
+     * The release's commit is no longer in the repository: its tag was deleted and no branch or tag
+     * holds the commit any more (or history was rewritten). No retry can bring it back.
+     */
+    CommitGone
 }

@@ -1,8 +1,12 @@
 package io.horadus.release;
 
+import io.horadus.api.DownMigrationSpec;
+import io.horadus.api.FieldRules;
 import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.api.ProjectFileSpec;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,65 +16,160 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
 
-    private static final Pattern TAG = Pattern.compile(HoradusReleaseSpec.TAG_PATTERN);
-    private static final Pattern SERVICE = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
-    private static final Pattern PROJECT = Pattern.compile("^[a-z0-9][a-z0-9_-]*$");
-    private static final Pattern DOCKER_HOST = Pattern.compile("^(unix:///|tcp://).+");
-    private static final Pattern URL = Pattern.compile("^https?://.+");
+    private static final Pattern TAG = Pattern.compile(FieldRules.TAG);
+    private static final Pattern SERVICE = Pattern.compile(FieldRules.SERVICE_NAME);
+    private static final Pattern PROJECT = Pattern.compile(FieldRules.PROJECT);
+    private static final Pattern OBJECT_NAME = Pattern.compile(FieldRules.OBJECT_NAME);
+    private static final Pattern COMPOSE_FILE = Pattern.compile(FieldRules.COMPOSE_FILE);
+    private static final Pattern GIT_URL = Pattern.compile(FieldRules.GIT_URL);
+    private static final Pattern BRANCH = Pattern.compile(FieldRules.BRANCH);
+    private static final Pattern DOCKER_HOST = Pattern.compile(FieldRules.DOCKER_HOST);
+    private static final Pattern URL = Pattern.compile(FieldRules.HTTP_URL);
+    private static final Pattern SECRET_KEY = Pattern.compile(FieldRules.SECRET_KEY);
+    private static final Pattern COMMAND_ARG = Pattern.compile(FieldRules.COMMAND_ARG);
+    private static final Pattern GIT_DIRECTORY = Pattern.compile(FieldRules.GIT_DIRECTORY);
 
     private SpecValidator() {
     }
 
     public static List<String> problems(HoradusReleaseSpec spec) {
         var problems = new ArrayList<String>();
-        if (spec.getTag() == null || !TAG.matcher(spec.getTag()).matches()) {
+        if (!matches(TAG, spec.getTag(), FieldRules.TAG_MAX)) {
             problems.add("spec.tag '" + spec.getTag() + "' is not vMAJOR.MINOR.PATCH");
         }
-        if (spec.getSource() == null || spec.getSource().getUrl() == null || spec.getSource().getUrl().isBlank()) {
-            problems.add("spec.source.url is required");
+        var source = spec.getSource();
+        if (source == null || !matches(GIT_URL, source.getUrl(), FieldRules.URL_MAX)) {
+            problems.add("spec.source.url must be an https://, ssh://, user@host:path, file:// or absolute path URL without whitespace or shell metacharacters");
+        } else {
+            if (!matches(BRANCH, source.getBranch(), FieldRules.BRANCH_MAX)) {
+                problems.add("spec.source.branch '" + source.getBranch() + "' is not a branch name");
+            }
+            checkSecretName(problems, "spec.source.secretRef", source.getSecretRef());
         }
         var target = spec.getTarget();
         if (target == null) {
             problems.add("spec.target is required");
         } else {
-            if (target.getProject() == null || !PROJECT.matcher(target.getProject()).matches()) {
+            if (!matches(PROJECT, target.getProject(), FieldRules.NAME_MAX)) {
                 problems.add("spec.target.project '" + target.getProject() + "' is not a compose project name");
             }
-            if (target.getDockerHost() == null || !DOCKER_HOST.matcher(target.getDockerHost()).matches()) {
-                problems.add("spec.target.dockerHost must be unix:///... or tcp://...");
+            if (!matches(DOCKER_HOST, target.getDockerHost(), FieldRules.DOCKER_HOST_MAX)) {
+                problems.add("spec.target.dockerHost must be unix:///path or tcp://host:port");
+            } else if (target.getTlsSecretRef() != null && !target.getDockerHost().startsWith("tcp://")) {
+                problems.add("spec.target.tlsSecretRef applies to a tcp:// dockerHost only");
             }
-            if (target.getComposeFiles() == null || target.getComposeFiles().isEmpty()) {
-                problems.add("spec.target.composeFiles needs at least one file");
+            checkSecretName(problems, "spec.target.tlsSecretRef", target.getTlsSecretRef());
+            var files = target.getComposeFiles();
+            if (files == null || files.isEmpty() || files.size() > FieldRules.COMPOSE_FILES_MAX) {
+                problems.add("spec.target.composeFiles needs 1 to " + FieldRules.COMPOSE_FILES_MAX + " files");
             } else {
-                for (var file : target.getComposeFiles()) {
-                    if (file == null || file.isBlank() || file.startsWith("/") || file.contains("..") || file.startsWith("-")) {
+                for (var file : files) {
+                    if (!matches(COMPOSE_FILE, file, FieldRules.PATH_MAX)) {
                         problems.add("spec.target.composeFiles entry '" + file + "' must be a path inside the repository");
                     }
                 }
             }
+            checkProjectFiles(problems, target.getFiles());
+            checkSecretName(problems, "spec.target.variablesSecretRef", target.getVariablesSecretRef());
         }
         var rollout = spec.getRollout();
         if (rollout != null) {
             checkServices(problems, "spec.rollout.build", rollout.getBuild(), false);
             checkServices(problems, "spec.rollout.up", rollout.getUp(), true);
             var migration = rollout.getMigration();
-            if (migration != null && migration.isEnabled()) {
+            // Checked even when disabled, as the schema does: a value the server refuses is refused here too.
+            if (migration != null) {
                 checkServices(problems, "spec.rollout.migration.service", nullSafe(migration.getService()), true);
                 checkServices(problems, "spec.rollout.migration.profile", nullSafe(migration.getProfile()), true);
             }
         }
         var verify = spec.getVerify();
-        if (verify == null || verify.getHealthUrl() == null || !URL.matcher(verify.getHealthUrl()).matches()) {
+        if (verify == null || !matches(URL, verify.getHealthUrl(), FieldRules.URL_MAX)) {
             problems.add("spec.verify.healthUrl must be an http(s) URL");
         } else {
-            if (verify.getMetricsUrl() != null && !URL.matcher(verify.getMetricsUrl()).matches()) {
+            if (verify.getMetricsUrl() != null && !matches(URL, verify.getMetricsUrl(), FieldRules.URL_MAX)) {
                 problems.add("spec.verify.metricsUrl must be an http(s) URL");
             }
-            if (verify.getIntervalSeconds() < 1 || verify.getTimeoutSeconds() < 1) {
-                problems.add("spec.verify.intervalSeconds and timeoutSeconds must be at least 1");
+            if (verify.getIntervalSeconds() < FieldRules.INTERVAL_MIN || verify.getIntervalSeconds() > FieldRules.INTERVAL_MAX) {
+                problems.add("spec.verify.intervalSeconds must be " + FieldRules.INTERVAL_MIN + " to " + FieldRules.INTERVAL_MAX);
             }
+            if (verify.getTimeoutSeconds() < FieldRules.TIMEOUT_MIN || verify.getTimeoutSeconds() > FieldRules.TIMEOUT_MAX) {
+                problems.add("spec.verify.timeoutSeconds must be " + FieldRules.TIMEOUT_MIN + " to " + FieldRules.TIMEOUT_MAX);
+            }
+            checkRange(problems, "spec.verify.failureThreshold", verify.getFailureThreshold(), FieldRules.FAILURE_THRESHOLD_MIN, FieldRules.FAILURE_THRESHOLD_MAX);
+            checkRange(problems, "spec.verify.watchSeconds", verify.getWatchSeconds(), FieldRules.WATCH_MIN, FieldRules.WATCH_MAX);
+            MetricRuleChecks.check(problems, verify);
+        }
+        var rollback = spec.getRollback();
+        if (rollback != null) {
+            checkRange(problems, "spec.rollback.keep", rollback.getKeep(), FieldRules.KEEP_MIN, FieldRules.KEEP_MAX);
+            checkDownMigration(problems, rollback.getDownMigration());
         }
         return problems;
+    }
+
+    private static void checkDownMigration(List<String> problems, DownMigrationSpec down) {
+        if (down == null) {
+            return;
+        }
+        var command = down.getCommand() == null ? List.<String>of() : down.getCommand();
+        if (down.isEnabled() && command.isEmpty()) {
+            problems.add("spec.rollback.downMigration needs a command when enabled");
+        }
+        if (command.size() > FieldRules.COMMAND_ARGS_MAX) {
+            problems.add("spec.rollback.downMigration.command allows at most " + FieldRules.COMMAND_ARGS_MAX + " arguments");
+        }
+        for (var argument : command) {
+            if (!matches(COMMAND_ARG, argument, FieldRules.COMMAND_ARG_MAX)) {
+                problems.add("spec.rollback.downMigration.command arguments must be at most " + FieldRules.COMMAND_ARG_MAX
+                        + " characters without control characters");
+            }
+        }
+        if (down.getService() != null && !matches(SERVICE, down.getService(), FieldRules.NAME_MAX)) {
+            problems.add("spec.rollback.downMigration.service '" + down.getService() + "' is not a compose service name");
+        }
+    }
+
+    private static void checkProjectFiles(List<String> problems, List<ProjectFileSpec> files) {
+        if (files == null) {
+            return;
+        }
+        if (files.size() > FieldRules.PROJECT_FILES_MAX) {
+            problems.add("spec.target.files allows at most " + FieldRules.PROJECT_FILES_MAX + " files");
+            return;
+        }
+        var paths = new HashSet<String>();
+        for (var file : files) {
+            var path = file.getPath();
+            if (!matches(COMPOSE_FILE, path, FieldRules.PATH_MAX) || GIT_DIRECTORY.matcher(path).find()) {
+                problems.add("spec.target.files path '" + path + "' must be a path inside the repository, not under .git");
+            } else if (!paths.add(path)) {
+                problems.add("spec.target.files path '" + path + "' appears more than once");
+            }
+            if (file.getSecretRef() == null) {
+                problems.add("spec.target.files entry '" + path + "' needs secretRef");
+            }
+            checkSecretName(problems, "spec.target.files secretRef", file.getSecretRef());
+            if (!matches(SECRET_KEY, file.getKey(), FieldRules.OBJECT_NAME_MAX)) {
+                problems.add("spec.target.files entry '" + path + "' needs a key that is a Secret key");
+            }
+        }
+    }
+
+    private static void checkRange(List<String> problems, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            problems.add(field + " must be " + min + " to " + max);
+        }
+    }
+
+    private static boolean matches(Pattern pattern, String value, int maxLength) {
+        return value != null && value.length() <= maxLength && pattern.matcher(value).matches();
+    }
+
+    private static void checkSecretName(List<String> problems, String field, String name) {
+        if (name != null && !matches(OBJECT_NAME, name, FieldRules.OBJECT_NAME_MAX)) {
+            problems.add(field + " '" + name + "' is not a Secret name");
+        }
     }
 
     private static List<String> nullSafe(String value) {
@@ -82,8 +181,11 @@ public final class SpecValidator {
             problems.add(field + " needs at least one service");
             return;
         }
+        if (services.size() > FieldRules.SERVICES_MAX) {
+            problems.add(field + " names more than " + FieldRules.SERVICES_MAX + " services");
+        }
         for (var service : services) {
-            if (service == null || !SERVICE.matcher(service).matches()) {
+            if (!matches(SERVICE, service, FieldRules.NAME_MAX)) {
                 problems.add(field + " entry '" + service + "' is not a compose service name");
             }
         }

@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * What a step sees: the request, the release in flight (on which a step records facts it learned,
  * such as the resolved commit), the whole status (read-only by convention), and whether the step had
- * already been started by an earlier reconcile (a restart or a retry) rather than just now.
+ * already been recorded as started by an earlier reconcile rather than just now: after a restart or a
+ * retry, or, for a {@link ReleaseStep#repeatable() repeatable} step, at the end of the previous step.
  */
 public record StepContext(ReleaseRequest request, ReleaseProgress release, HoradusReleaseStatus status,
                           boolean resumed, Instant now) {

@@ -9,7 +9,11 @@ public interface Verifier {
 
     /**
      * Runs every check once: health URL 2xx; metrics URL (if set) 2xx with non-empty Prometheus text;
-     * each service has a running container, healthy where the service defines a healthcheck.
+     * each service has a running container, healthy where the service defines a healthcheck; each
+     * metric rule over the scraped metrics.
+     *
+     * @param release names the release ("namespace/name"): rules over counter increases compare this
+     *                scrape with the release's previous one, which the verifier keeps in memory
      */
-    VerificationReport verify(VerifySpec spec, List<String> services, HostState host);
+    VerificationReport verify(String release, VerifySpec spec, List<String> services, HostState host);
 }

@@ -17,10 +17,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Detached checkouts of one commit each. A checkout is a small repository whose objects come from
@@ -100,6 +104,48 @@ final class Checkouts {
             return parts.size() > LISTED_FILES ? listed + " (and " + (parts.size() - LISTED_FILES) + " more)" : listed;
         } catch (GitAPIException e) {
             throw new IOException("cannot read status of " + dir, e);
+        }
+    }
+
+    /**
+     * Marks a checkout as just used, so {@link #prune} keeps the recently used ones rather than the
+     * recently created ones: a last good release's checkout stays while rollbacks may need it.
+     */
+    static void touch(Path dir) throws IOException {
+        Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+    }
+
+    /**
+     * Deletes the checkouts in {@code worktrees} beyond the {@code kept} most recently used, never
+     * {@code current}, and any temporary tree a crashed {@link #create} left. Safe because a checkout is
+     * a cache: {@code worktree()} re-creates a deleted one from the mirror (fetching when needed).
+     */
+    static void prune(Path worktrees, Path current, int kept) throws IOException {
+        if (!Files.isDirectory(worktrees)) {
+            return;
+        }
+        List<Path> checkouts = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(worktrees)) {
+            for (Path entry : entries.toList()) {
+                if (entry.getFileName().toString().startsWith(".")) {
+                    delete(entry); // a temporary tree: the caller holds the key's lock, so no create is under way
+                } else if (!entry.equals(current) && Files.isDirectory(entry)) {
+                    checkouts.add(entry);
+                }
+            }
+        }
+        checkouts.sort(Comparator.comparing(Checkouts::lastUsed).reversed());
+        // The current checkout is one of the kept.
+        for (Path old : checkouts.subList(Math.min(checkouts.size(), Math.max(0, kept - 1)), checkouts.size())) {
+            delete(old);
+        }
+    }
+
+    private static FileTime lastUsed(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // unreadable: the first to go
         }
     }
 

@@ -2,6 +2,7 @@ package io.horadus.source;
 
 import io.horadus.release.ReleaseSource;
 import io.horadus.release.SourceRefusal;
+import io.horadus.release.SourceRefusedException;
 import io.horadus.release.SourceRequest;
 import io.horadus.release.SourceResult;
 import io.horadus.release.SourceUnavailableException;
@@ -19,20 +20,29 @@ import java.util.Objects;
 /**
  * {@link ReleaseSource} on JGit. Expects a work-area directory owned by the operator; under it each
  * release key gets {@code <key>/mirror.git} (a bare mirror fetched on every resolve) and
- * {@code <key>/worktrees/<tag>-<commit12>/} (detached, clean checkouts), plus a short-lived
+ * {@code <key>/worktrees/<tag>-<commit12>/} (detached, clean checkouts; each resolve keeps the
+ * {@value #KEPT_CHECKOUTS} most recently used and deletes older ones), plus a short-lived
  * {@code <key>/ssh/} for ssh credentials. Nothing outside the work area is changed; the remote is
  * only read.
  * <p>
  * A checkout found modified, at another commit or damaged is re-created rather than refused: the
  * work area is the operator's own, so a change there is damage to repair. {@code DirtyTree} is
  * returned only when a fresh checkout of the commit is itself not clean (e.g. line-ending attributes
- * that rewrite committed files), which no retry can fix. Remote, authentication and disk failures
+ * that rewrite committed files), which no retry can fix; {@code CommitGone} when a release's commit
+ * is no longer in the remote after a fetch (a refusal from {@code resolve}, a
+ * {@link SourceRefusedException} from {@code worktree}). Remote, authentication and disk failures
  * are {@link SourceUnavailableException}s whose messages and cause chains carry no credential.
  * Calls for different release keys run in parallel; calls for one key are serialized.
  */
 public final class JGitSource implements ReleaseSource {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Checkouts kept per release key, the one in use included: the release in flight, the current
+     * release and the last good ones a rollback returns to (spec.rollback.keep is small). An older one
+     * a rollback still needs is re-created from the mirror.
+     */
+    static final int KEPT_CHECKOUTS = 4;
 
     private final WorkArea area;
     private final Duration timeout;
@@ -81,6 +91,8 @@ public final class JGitSource implements ReleaseSource {
                             + "' (commit " + tag.commit() + ") is not clean: " + changes);
                 }
             }
+            touch(dir);
+            prune(area.worktrees(request.releaseKey()), dir);
             return new SourceResult.Resolved(request.tag(), tag.commit(), tag.message(), dir);
         } catch (IOException | UncheckedIOException | JGitInternalException e) {
             throw redactor.unavailable("cannot resolve tag '" + request.tag() + "' from " + shownUrl, e);
@@ -92,6 +104,7 @@ public final class JGitSource implements ReleaseSource {
         String shownUrl = redactor.text(request.url());
         Path dir = area.worktree(request.releaseKey(), request.tag(), commit.name());
         if (Checkouts.isCleanAt(dir, commit)) {
+            touch(dir);
             return dir;
         }
         try (Repository mirror = Mirror.open(area.mirror(request.releaseKey()))) {
@@ -99,7 +112,11 @@ public final class JGitSource implements ReleaseSource {
                 fetch(mirror, request, redactor);
             }
             if (!Mirror.hasCommit(mirror, commit)) {
-                throw redactor.unavailable("commit " + commit.name() + " of tag '" + request.tag() + "' is not in " + shownUrl);
+                // The fetch succeeded and brought every branch and tag: the commit is gone from the
+                // remote, which no retry changes.
+                throw new SourceRefusedException(new SourceResult.Refused(SourceRefusal.CommitGone, "commit " + commit.name()
+                        + " of tag '" + request.tag() + "' is no longer in " + shownUrl
+                        + " (no branch or tag holds it): it cannot be checked out again"));
             }
             Checkouts.create(mirror, dir, commit);
             String changes = Checkouts.changes(dir);
@@ -110,6 +127,24 @@ public final class JGitSource implements ReleaseSource {
             return dir;
         } catch (IOException | UncheckedIOException | JGitInternalException e) {
             throw redactor.unavailable("cannot check out commit " + commit.name() + " of tag '" + request.tag() + "' from " + shownUrl, e);
+        }
+    }
+
+    // Only the order of pruning depends on it: a failure here must not fail a usable checkout.
+    private static void touch(Path dir) {
+        try {
+            Checkouts.touch(dir);
+        } catch (IOException e) {
+            // an older time only makes this checkout an earlier candidate for pruning
+        }
+    }
+
+    // Pruning saves disk; a tree that cannot be deleted now must not fail a release: the next resolve tries again.
+    private static void prune(Path worktrees, Path current) {
+        try {
+            Checkouts.prune(worktrees, current, KEPT_CHECKOUTS);
+        } catch (IOException | UncheckedIOException e) {
+            // left for the next resolve
         }
     }
 

@@ -6,7 +6,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -81,6 +84,35 @@ final class Mirror {
                 default -> {
                 }
             }
+        }
+    }
+
+    /**
+     * Whether some branch or tag of the mirror holds {@code commit}. After a pruning fetch the object
+     * may still be on disk while the remote has lost it; only reachability says it is still there.
+     * Walks the history, so it is for the rare path of a missing tag only.
+     */
+    static boolean isReachable(Repository mirror, String commit) throws IOException {
+        if (!ObjectId.isId(commit.toLowerCase()) || !hasCommit(mirror, ObjectId.fromString(commit.toLowerCase()))) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(mirror)) {
+            RevCommit wanted = walk.parseCommit(ObjectId.fromString(commit.toLowerCase()));
+            for (Ref ref : mirror.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+                Ref peeled = mirror.getRefDatabase().peel(ref);
+                ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+                if (id == null) {
+                    continue;
+                }
+                if (!(walk.parseAny(id) instanceof RevCommit tip)) {
+                    continue;
+                }
+                if (walk.isMergedInto(wanted, tip)) {
+                    return true;
+                }
+                walk.reset();
+            }
+            return false;
         }
     }
 

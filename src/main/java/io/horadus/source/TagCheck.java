@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Decides from a freshly fetched mirror whether a tag may be released, checking in this order:
- * branch exists, tag exists, tag is annotated, its commit is reachable from the branch, and it is
- * the commit recorded earlier. Reads the mirror only. An IOException means the mirror could not be
+ * branch exists, tag exists (a missing tag whose recorded commit no branch or tag holds any more is
+ * {@code CommitGone}), tag is annotated, its commit is reachable from the branch, and it is the
+ * commit recorded earlier. Reads the mirror only. An IOException means the mirror could not be
  * read (a damaged repository), not that the tag is bad.
  */
 final class TagCheck {
@@ -34,6 +35,10 @@ final class TagCheck {
         String tagRef = Constants.R_TAGS + tag;
         Ref tagHead = Repository.isValidRefName(tagRef) ? mirror.exactRef(tagRef) : null;
         if (tagHead == null || tagHead.getObjectId() == null) {
+            if (recordedCommit.isPresent() && !Mirror.isReachable(mirror, recordedCommit.get())) {
+                return refused(SourceRefusal.CommitGone, "tag '" + tag + "' was deleted from " + shownUrl + " and commit "
+                        + recordedCommit.get() + " it was released at is no longer on any branch or tag");
+            }
             return refused(SourceRefusal.TagNotFound, "tag '" + tag + "' not found in " + shownUrl);
         }
         try (RevWalk walk = new RevWalk(mirror)) {

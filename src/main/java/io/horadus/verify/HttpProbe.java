@@ -23,7 +23,10 @@ import javax.net.ssl.SSLException;
  */
 final class HttpProbe {
 
-    /** Enough for any health answer and for the head of a metrics page, which is all we read. */
+    /**
+     * Enough for any health answer and for a metrics page of a few thousand series; metric rules
+     * refuse a page cut at this limit rather than judge it partly.
+     */
     static final int BODY_LIMIT = 256 * 1024;
 
     private final HttpClient client;
@@ -51,7 +54,8 @@ final class HttpProbe {
         }
         CompletableFuture<ProbeOutcome.Answered> answer = client
                 .sendAsync(request, info -> new BoundedBody(BODY_LIMIT))
-                .thenApply(r -> new ProbeOutcome.Answered(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8)));
+                .thenApply(r -> new ProbeOutcome.Answered(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8),
+                        r.body().length >= BODY_LIMIT));
         try {
             // The request timeout only covers the wait for the headers; this bounds the body too.
             return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);

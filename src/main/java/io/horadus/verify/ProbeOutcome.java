@@ -7,8 +7,9 @@ sealed interface ProbeOutcome {
      * The server answered.
      *
      * @param body the start of the body, bounded by the probe's byte limit
+     * @param cut  the body reached that limit, so its end may be missing
      */
-    record Answered(int status, String body) implements ProbeOutcome {
+    record Answered(int status, String body, boolean cut) implements ProbeOutcome {
         boolean success() {
             return status >= 200 && status < 300;
         }

@@ -123,14 +123,30 @@ class CrdSchemaTest {
     }
 
     @Test
-    void listRulesAreDeclaredForApiServersWithCel() {
-        var target = schema.getProperties().get("spec").getProperties().get("target").getProperties();
-        assertThat(target.get("composeFiles").getXKubernetesValidations()).extracting(r -> r.getRule())
-                .containsExactly("self.all(f, !f.startsWith('/') && !f.contains('..'))");
+    void theCrossFieldRuleIsDeclaredForApiServersWithCel() {
+        var target = schema.getProperties().get("spec").getProperties().get("target");
+        assertThat(target.getXKubernetesValidations()).extracting(r -> r.getRule())
+                .containsExactly("!has(self.tlsSecretRef) || self.dockerHost.startsWith('tcp://')");
     }
 
     private static String pattern(String object, String field) {
         return schema.getProperties().get("spec").getProperties().get(object).getProperties().get(field).getPattern();
+    }
+
+    /** The HoradusRelease of docs/horadus-example.md, as a user copies it, passes the schema and the operator's own checks. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorkedExampleIsValid() throws Exception {
+        var doc = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("project.dir", "."), "docs", "horadus-example.md"));
+        var start = doc.indexOf("```yaml\napiVersion: horadus.io/v1alpha1");
+        assertThat(start).as("the manifest block of docs/horadus-example.md").isNotNegative();
+        var yaml = doc.substring(doc.indexOf('\n', start) + 1, doc.indexOf("```", start + 7));
+        var parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, Map.class);
+        assertThat(SchemaCheck.violations(schema, Map.of("spec", parsed.get("spec")))).isEmpty();
+        var release = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, HoradusRelease.class);
+        assertThat(io.horadus.release.SpecValidator.problems(release.getSpec())).isEmpty();
+        assertThat(release.getSpec().getTarget().getFiles()).singleElement()
+                .satisfies(f -> assertThat(f.getPath() + " " + f.getSecretRef() + " " + f.getKey()).isEqualTo(".env horadus-env env"));
     }
 
     private static Map<String, Object> release(String tag) {

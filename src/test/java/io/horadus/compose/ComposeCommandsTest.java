@@ -44,11 +44,11 @@ class ComposeCommandsTest {
         ComposeCommands commands = new ComposeCommands(bin);
         assertThat(commands.migrate(ONE_FILE, "migrate", "ops", "shop-mig-v1-2"))
                 .containsExactlyElementsOf(concat(bin, "-p", "shop", "-f", "compose.yml", "--profile", "ops",
-                        "run", "--rm", "-T", "--name", "shop-mig-v1-2", "--label", "horadus.io/migration-run=shop-mig-v1-2",
+                        "run", "-T", "--name", "shop-mig-v1-2", "--label", "horadus.io/migration-run=shop-mig-v1-2",
                         "migrate"));
         assertThat(commands.migrate(TWO_FILES, "migrate", "ops", "r1"))
                 .containsExactlyElementsOf(concat(bin, "-p", "shop", "-f", "compose.yml", "-f", "compose.prod.yml",
-                        "--profile", "ops", "run", "--rm", "-T", "--name", "r1", "--label", "horadus.io/migration-run=r1",
+                        "--profile", "ops", "run", "-T", "--name", "r1", "--label", "horadus.io/migration-run=r1",
                         "migrate"));
     }
 

@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Against the machine's real Docker engine: a compose project of busybox services brought up with
  * {@link ComposeCli}, observed with {@link DockerHostObserver}, and migration runs found as
- * containers, as die events, or not at all.
+ * containers (exited, running, created but never started), as die events once someone else removed
+ * them, or not at all; and removed by the observer.
  */
 class DockerHostObserverIT {
 
@@ -150,22 +151,79 @@ class DockerHostObserverIT {
     }
 
     @Test
-    void removedRunIsFoundThroughItsDieEvent() {
-        Instant since = Instant.now();
+    void runContainerKeepsItsExitCodeUntilRemoved() {
         String ok = "hxa-" + project + "-ok";
         CommandResult okRun = cli.migrate(release, "migrate-ok", "migrate", ok);
         assertThat(okRun.exitCode()).as("%s", okRun.outputTail()).isZero();
         assertThat(okRun.outputTail()).contains("migrating " + TAG);
-
         String failed = "hxa-" + project + "-failed";
         CommandResult failedRun = cli.migrate(release, "migrate-fail", "migrate", failed);
         assertThat(failedRun.exitCode()).as("%s", failedRun.outputTail()).isEqualTo(3);
 
+        // "since" after the runs: no event can answer, only the containers compose left.
+        Instant later = Instant.now().plusSeconds(5);
         DockerClient docker = clients.client(ENGINE, null);
-        assertThat(runContainers(docker, ok)).as("compose run --rm removed it").isEmpty();
+        assertThat(runContainers(docker, ok)).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("exited"));
+        assertThat(observer.migrationRun(target, ok, later)).isEqualTo(new MigrationRun.Exited(0));
+        assertThat(observer.migrationRun(target, failed, later)).isEqualTo(new MigrationRun.Exited(3));
+
+        observer.removeMigrationRun(target, failed);
         assertThat(runContainers(docker, failed)).isEmpty();
-        assertThat(observer.migrationRun(target, ok, since)).isEqualTo(new MigrationRun.Exited(0));
-        assertThat(observer.migrationRun(target, failed, since)).isEqualTo(new MigrationRun.Exited(3));
+        assertThat(runContainers(docker, ok)).hasSize(1);
+        assertThat(observer.migrationRun(target, failed, later)).isEqualTo(new MigrationRun.Absent());
+        observer.removeMigrationRun(target, failed); // gone already: nothing to do
+        observer.removeMigrationRun(target, ok);
+        assertThat(runContainers(docker, ok)).isEmpty();
+    }
+
+    @Test
+    void runRemovedBySomeoneElseIsFoundThroughItsDieEvent() {
+        Instant since = Instant.now();
+        String runName = "hxa-" + project + "-pruned";
+        CommandResult result = cli.migrate(release, "migrate-fail", "migrate", runName);
+        assertThat(result.exitCode()).as("%s", result.outputTail()).isEqualTo(3);
+        DockerClient docker = clients.client(ENGINE, null);
+        runContainers(docker, runName).forEach(c -> docker.removeContainerCmd(c.getId()).exec());
+
+        assertThat(observer.migrationRun(target, runName, since)).isEqualTo(new MigrationRun.Exited(3));
+    }
+
+    @Test
+    void runCreatedButNeverStartedIsCreatedThenRemoved() {
+        String runName = "hxa-" + project + "-created";
+        DockerClient docker = clients.client(ENGINE, null);
+        // What compose leaves when the engine fails between create and start.
+        docker.createContainerCmd(BaseImage.NAME).withName(runName).withCmd("true")
+                .withLabels(Map.of(DockerHostObserver.PROJECT_LABEL, project, ComposeCommands.MIGRATION_RUN_LABEL, runName))
+                .exec();
+
+        assertThat(observer.migrationRun(target, runName, Instant.now().minusSeconds(60))).isEqualTo(new MigrationRun.Created());
+        observer.removeMigrationRun(target, runName);
+        assertThat(runContainers(docker, runName)).isEmpty();
+        assertThat(observer.migrationRun(target, runName, Instant.now().minusSeconds(60))).isEqualTo(new MigrationRun.Absent());
+    }
+
+    @Test
+    void exitedRunsOtherThanTheCurrentOneAreRemoved() throws Exception {
+        String old = "hxa-" + project + "-old";
+        String current = "hxa-" + project + "-current";
+        String slow = "hxa-" + project + "-going";
+        assertThat(cli.migrate(release, "migrate-ok", "migrate", old).exitCode()).isZero();
+        assertThat(cli.migrate(release, "migrate-ok", "migrate", current).exitCode()).isZero();
+        CompletableFuture<CommandResult> going = CompletableFuture.supplyAsync(() -> cli.migrate(release, "migrate-slow", "migrate", slow));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> observer.migrationRun(target, slow, Instant.now().minusSeconds(60)), r -> r instanceof MigrationRun.Running);
+
+        observer.removeExitedMigrationRuns(target, current);
+
+        DockerClient docker = clients.client(ENGINE, null);
+        assertThat(runContainers(docker, old)).isEmpty();
+        assertThat(runContainers(docker, current)).hasSize(1);
+        assertThat(runContainers(docker, slow)).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
+        assertThatThrownBy(() -> observer.removeMigrationRun(target, slow)).isInstanceOf(HostUnavailableException.class);
+        assertThat(going.get(60, TimeUnit.SECONDS).exitCode()).isEqualTo(5);
+        assertThat(observer.migrationRun(target, slow, Instant.now().plusSeconds(5))).isEqualTo(new MigrationRun.Exited(5));
+        assertThat(observer.observe(target).service("web")).isNotEmpty();
     }
 
     @Test

@@ -116,4 +116,33 @@ class ProcessCommandRunnerTest {
                 .isInstanceOf(HostUnavailableException.class)
                 .hasMessageContaining("/nonexistent/hxa-compose");
     }
+
+    @Test
+    void aLineCutInsideACharacterOutsideTheBmpKeepsNoHalfOfIt() {
+        var tail = new ProcessCommandRunner.OutputTail(20, 200);
+        var line = "x".repeat(199) + "\uD83D\uDE00 after the emoji\n" + "y".repeat(198) + "\uD83D\uDE00\n";
+        tail.accept(line.toCharArray(), line.length());
+
+        assertThat(tail.lines()).containsExactly("x".repeat(199), "y".repeat(198) + "\uD83D\uDE00");
+    }
+
+    @Test
+    void masksAValueWholeEvenPastTheLineLength() {
+        var secret = "s3cret-" + "x".repeat(300);
+        var script = BUSYBOX + " printf '%0190d' 0; echo " + secret + "; echo plain " + secret;
+        CommandResult result = runner(Duration.ofSeconds(30)).run(sh(script), dir, ProcessCommandRunner.Environment.NONE,
+                line -> line.replace(secret, "***"));
+
+        assertThat(result.outputTail()).containsExactly("0".repeat(190) + "***", "plain ***");
+    }
+
+    @Test
+    void givesTheProjectsVariablesButNeverLetsThemOverrideTheOperators() {
+        var env = new ProcessCommandRunner.Environment("unix:///run/other.sock", null, "v1.2.3", "abc",
+                Map.of("POSTGRES_PASSWORD", "pw-123", "HORADUS_TAG", "v6.6.6"));
+        CommandResult result = runner(Duration.ofSeconds(30)).run(sh("echo $POSTGRES_PASSWORD $HORADUS_TAG"), dir, env);
+
+        assertThat(result.outputTail()).containsExactly("pw-123 v1.2.3");
+        assertThat(env.toString()).doesNotContain("pw-123");
+    }
 }

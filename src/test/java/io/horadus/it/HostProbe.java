@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** What a person would check on the host by hand: curl the app, docker ps the project. */
-final class HostProbe {
+public final class HostProbe {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -19,7 +19,7 @@ final class HostProbe {
     }
 
     /** The body of a 2xx answer, or null when the URL does not answer 2xx. */
-    static String get(String url) {
+    public static String get(String url) {
         try {
             var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -33,21 +33,21 @@ final class HostProbe {
     }
 
     /** "service image" of each running container of the compose project, sorted. */
-    static List<String> running(String project) {
+    public static List<String> running(String project) {
         return docker("ps", "--filter", "label=com.docker.compose.project=" + project,
                 "--format", "{{.Label \"com.docker.compose.service\"}} {{.Image}}").lines().sorted().toList();
     }
 
     /** Every container (any state) and image the project left on the host. */
-    static List<String> traces(String project, int apiPort) {
+    public static List<String> traces(String project, int apiPort) {
         var containers = docker("ps", "-a", "--filter", "label=com.docker.compose.project=" + project, "--format", "container {{.Names}}");
         var images = docker("images", "--format", "image {{.Repository}}:{{.Tag}}");
         return java.util.stream.Stream.concat(containers.lines(),
-                images.lines().filter(line -> line.contains("horadus-sample-") && line.contains("-" + apiPort + ":"))).toList();
+                images.lines().filter(line -> (line.contains("horadus-sample-") || line.contains("horadus-shaped-")) && line.contains("-" + apiPort + ":"))).toList();
     }
 
-    /** Removes what a test's compose project left: containers, its volume, its images. */
-    static void cleanUp(String project, int apiPort) {
+    /** Removes what a test's compose project left: containers, its volumes and networks, its images. */
+    public static void cleanUp(String project, int apiPort) {
         var containers = docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).lines().toList();
         if (!containers.isEmpty()) {
             var argv = new java.util.ArrayList<>(List.of("rm", "-f"));
@@ -55,8 +55,19 @@ final class HostProbe {
             docker(argv.toArray(String[]::new));
         }
         docker("volume", "rm", "-f", project + "_migrations");
+        // Whatever else compose created for the project: its networks (the shaped app's internal and
+        // edge networks) and volumes (its database), found by compose's project label.
+        for (var kind : List.of("volume", "network")) {
+            var names = docker(kind, "ls", "-q", "--filter", "label=com.docker.compose.project=" + project).lines()
+                    .filter(line -> !line.isBlank()).toList();
+            if (!names.isEmpty()) {
+                var argv = new java.util.ArrayList<>(List.of(kind, "rm"));
+                argv.addAll(names);
+                docker(argv.toArray(String[]::new));
+            }
+        }
         var images = docker("images", "--format", "{{.Repository}}:{{.Tag}}").lines()
-                .filter(line -> line.matches("horadus-sample-(api|worker)-" + apiPort + ":.*")).toList();
+                .filter(line -> line.matches("horadus-(sample|shaped)-(api|worker)-" + apiPort + ":.*")).toList();
         if (!images.isEmpty()) {
             var argv = new java.util.ArrayList<>(List.of("rmi", "-f"));
             argv.addAll(images);
@@ -64,7 +75,30 @@ final class HostProbe {
         }
     }
 
-    static String docker(String... args) {
+    /**
+     * Removes image names until the images with these IDs are gone from the engine, as a person
+     * pruning old images would; retried for a while because a container compose is still replacing
+     * may hold an image for a moment.
+     */
+    public static void pruneImages(List<String> names, List<String> ids) throws InterruptedException {
+        var deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (true) {
+            for (var name : names) {
+                docker("rmi", name);
+            }
+            if (ids.stream().noneMatch(id -> Commands.run(List.of("docker", "image", "inspect", id)).succeeded())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("images " + ids + " still on the host: "
+                        + ids.stream().map(id -> docker("image", "inspect", "--format", "{{.RepoTags}}", id)).toList()
+                        + "\n" + docker("ps", "-a"));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    public static String docker(String... args) {
         var argv = new java.util.ArrayList<>(List.of("docker"));
         argv.addAll(List.of(args));
         return Commands.run(argv).output();

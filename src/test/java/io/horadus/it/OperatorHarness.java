@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,27 +22,53 @@ import java.util.UUID;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OperatorHarness {
 
-    protected MockCluster cluster;
+    protected Cluster cluster;
     protected OperatorProcess operator;
     protected Releases releases;
     protected Path scratch;
+    private final java.util.Set<Integer> appPorts = new java.util.HashSet<>();
     private final List<Runnable> cleanups = new ArrayList<>();
 
     @BeforeAll
     void startOperator() throws Exception {
         BaseImage.ensure();
         scratch = Files.createDirectories(Path.of("target", "it", getClass().getSimpleName() + "-" + shortId())).toAbsolutePath();
-        cluster = new MockCluster();
+        cluster = startCluster(scratch.resolve("cluster"));
         releases = new Releases(cluster.client());
-        operator = new OperatorProcess(cluster.url(), scratch.resolve("operator-work"), scratch.resolve("logs")).start();
+        // One identity across restarts: a restarted operator takes its Lease back at once instead of waiting for it to expire.
+        operator = new OperatorProcess(cluster.operatorAccess(), scratch.resolve("operator-work"), scratch.resolve("logs"),
+                settings(), extraJvmFlags()).start();
     }
 
-    /** The host is cleaned whatever happened before: a failed test or shutdown must not leave apps running. */
+    /** The Fabric8 mock API server: quick, validates nothing, records the operator's calls. Tests of what a real cluster judges override this. */
+    protected Cluster startCluster(Path directory) throws Exception {
+        return new MockCluster();
+    }
+
+    /** Configuration the test gives the operator on top of its defaults. */
+    protected Map<String, String> settings() {
+        return Map.of("horadus.leader-election.identity", getClass().getSimpleName());
+    }
+
+    /** JVM flags a test adds to the production ones of image/jvm.options (diagnostics only). */
+    protected List<String> extraJvmFlags() {
+        return List.of();
+    }
+
+    /**
+     * The host is cleaned whatever happened before: a failed test or shutdown must not leave apps running.
+     * Then every call the operator made must be one the RBAC manifests grant.
+     */
     @AfterAll
     void stopOperator() throws Exception {
+        List<ApiCall> unlisted = List.of();
         try {
             if (operator != null) {
                 operator.close();
+            }
+            if (cluster instanceof MockCluster mock) {
+                unlisted = mock.unlistedOperatorCalls();
+                Files.write(scratch.resolve("operator-calls-seen.txt"), mock.operatorCalls().stream().map(ApiCall::toString).toList());
             }
             if (cluster != null) {
                 cluster.close();
@@ -54,6 +81,12 @@ abstract class OperatorHarness {
                     System.err.println("host clean-up failed: " + e);
                 }
             }
+        }
+        if (!unlisted.isEmpty()) {
+            throw new AssertionError("the operator made calls that " + OperatorCalls.FILE + " does not list, so manifests/rbac.yaml"
+                    + " does not grant them and the operator would get 403 in a cluster:\n  "
+                    + String.join("\n  ", unlisted.stream().map(ApiCall::toString).toList())
+                    + "\nAdd them to the list and to manifests/rbac.yaml (OperatorRbacIT checks both agree), or stop making them.");
         }
     }
 
@@ -73,7 +106,12 @@ abstract class OperatorHarness {
 
     /** A compose project name and API port of the test's own; the host is cleaned of both afterwards. */
     protected App app() {
-        var app = new App("hit" + shortId(), LoopbackPorts.free());
+        // A port is free when picked, not yet bound: apps created before any starts must not share one.
+        var port = LoopbackPorts.free();
+        while (!appPorts.add(port)) {
+            port = LoopbackPorts.free();
+        }
+        var app = new App("hit" + shortId(), port);
         cleanups.add(() -> HostProbe.cleanUp(app.project(), app.port()));
         return app;
     }

@@ -13,43 +13,66 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The packaged operator (target/quarkus-app) run as its own JVM against the mock cluster, the way it
- * runs in production; a test can stop it gently or kill it (SIGKILL) in the middle of a step.
+ * The packaged operator (target/quarkus-app) run as its own JVM against a cluster reached through a
+ * kubeconfig, the way it runs in production; a test can stop it gently or kill it (SIGKILL) in the
+ * middle of a step, and read its log and metrics.
  */
 final class OperatorProcess implements AutoCloseable {
 
-    private final String apiServerUrl;
+    private final ClusterAccess access;
     private final Path workDir;
     private final Path logDir;
+    private final Map<String, String> settings;
+    private final List<String> extraJvmFlags;
     private Process process;
+    private Path log;
+    private int httpPort;
     private int starts;
 
-    OperatorProcess(String apiServerUrl, Path workDir, Path logDir) {
-        this.apiServerUrl = apiServerUrl;
+    /** settings: extra configuration properties (e.g. horadus.leader-election.*), passed as -D options. */
+    OperatorProcess(ClusterAccess access, Path workDir, Path logDir, Map<String, String> settings) {
+        this(access, workDir, logDir, settings, List.of());
+    }
+
+    /** @param extraJvmFlags added after the production flags of image/jvm.options, e.g. for diagnostics */
+    OperatorProcess(ClusterAccess access, Path workDir, Path logDir, Map<String, String> settings, List<String> extraJvmFlags) {
+        this.access = access;
         this.workDir = workDir;
         this.logDir = logDir;
+        this.settings = Map.copyOf(settings);
+        this.extraJvmFlags = List.copyOf(extraJvmFlags);
     }
 
     /** Starts the operator and returns once its readiness endpoint answers. */
     OperatorProcess start() throws Exception {
         Files.createDirectories(logDir);
-        int httpPort = LoopbackPorts.free();
+        httpPort = LoopbackPorts.free();
         var jar = Path.of(System.getProperty("operator.jar", "target/quarkus-app/quarkus-run.jar"));
+        var jvmOptions = Path.of(System.getProperty("operator.jvm-options", "image/jvm.options")).toAbsolutePath();
+        if (!Files.isRegularFile(jvmOptions)) {
+            throw new IllegalStateException("no JVM options file at " + jvmOptions);
+        }
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(List.of(java,
+        var command = new ArrayList<>(List.of(java, "@" + jvmOptions));
+        command.addAll(extraJvmFlags);
+        command.addAll(List.of(
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dhoradus.work-dir=" + workDir,
                 "-Dquarkus.log.category.\"io.horadus\".level=DEBUG",
-                "-Djava.io.tmpdir=" + workDir.resolve("tmp"),
-                "-jar", jar.toString()));
+                "-Djava.io.tmpdir=" + workDir.resolve("tmp")));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(workDir.resolve("tmp"));
-        var log = logDir.resolve("operator-" + (++starts) + ".log");
+        log = logDir.resolve("operator-" + (++starts) + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("DOCKER_"));
-        builder.environment().put("KUBECONFIG", kubeconfig().toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KUBE") || k.startsWith("DOCKER_") || k.equals("HOSTNAME"));
+        builder.environment().put("KUBECONFIG", access.writeKubeconfig(workDir.resolve("kubeconfig")).toString());
+        // As the container image sets it (see image/jvm.options).
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         process = builder.start();
         awaitReady(httpPort, log);
         return this;
@@ -59,6 +82,16 @@ final class OperatorProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod, without waiting for the process to end. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; true if it did within the time. */
+    boolean awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -71,28 +104,37 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    /** The mock cluster as the current context of a kubeconfig: how the README runs the operator too. */
-    private Path kubeconfig() throws IOException {
-        var file = workDir.resolve("kubeconfig");
-        Files.writeString(file, String.join("\n",
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: mock",
-                "  cluster:",
-                "    server: " + apiServerUrl,
-                "contexts:",
-                "- name: mock",
-                "  context:",
-                "    cluster: mock",
-                "    namespace: default",
-                "    user: test",
-                "users:",
-                "- name: test",
-                "  user: {}",
-                "current-context: mock",
-                ""));
-        return file;
+    /** The log of the latest start. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Its last 60 lines, for a failure message. */
+    String logTail() throws IOException {
+        var lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** The operator JVM's process id, e.g. to read /proc/<pid>/status. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The operator's own HTTP port on 127.0.0.1 (health, metrics). */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** The Prometheus text of /q/metrics. */
+    String metrics() throws IOException, InterruptedException {
+        var response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     private void awaitReady(int port, Path log) throws Exception {

@@ -1,11 +1,13 @@
 package io.horadus.it;
 
 import io.horadus.api.Phase;
+import io.horadus.testing.Commands;
 import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +32,12 @@ class OperatorRestartIT extends OperatorHarness {
         await().atMost(Duration.ofMinutes(3)).until(() -> releases.readyAt("restart", "v1.0.0"));
 
         assertThat(SampleApp.migrationRuns(app.project())).hasSize(1);
+        // The run's container kept its exit code across the kill, and was removed once status recorded it.
+        var runContainers = Commands.run(List.of("docker", "ps", "-a", "-q", "--filter", "label=horadus.io/migration-run",
+                "--filter", "label=com.docker.compose.project=" + app.project()));
+        assertThat(runContainers.succeeded()).as("%s", runContainers).isTrue();
+        assertThat(runContainers.output().strip()).isEmpty();
+        assertThat(releases.get("restart").getStatus().getRelease().getMigrationExitCode()).isZero();
         assertThat(HostProbe.get(slow.healthUrl())).isEqualTo("ok v1.0.0");
         assertThat(releases.get("restart").getStatus().getHistory()).singleElement()
                 .satisfies(h -> assertThat(h.getTag()).isEqualTo("v1.0.0"));

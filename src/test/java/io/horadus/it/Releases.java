@@ -2,8 +2,10 @@ package io.horadus.it;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.horadus.api.Condition;
 import io.horadus.api.HoradusRelease;
+import io.horadus.release.ReleaseRequest;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.SourceSpec;
 import io.horadus.api.TargetSpec;
@@ -14,21 +16,28 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** HoradusRelease objects for the sample app, and how a test reads them back. */
-final class Releases {
+public final class Releases {
 
-    static final String NAMESPACE = "default";
+    public static final String NAMESPACE = "default";
+    private static final int CONFLICT_ATTEMPTS = 10;
 
     private final KubernetesClient client;
 
-    Releases(KubernetesClient client) {
+    public Releases(KubernetesClient client) {
         this.client = client;
     }
 
-    HoradusRelease create(String name, String tag, String repositoryUrl, String project, SampleApp.Variant app) {
+    public HoradusRelease create(String name, String tag, String repositoryUrl, String project, SampleApp.Variant app) {
         return create(name, tag, repositoryUrl, project, app, spec -> { });
     }
 
-    HoradusRelease create(String name, String tag, String repositoryUrl, String project, SampleApp.Variant app,
+    public HoradusRelease create(String name, String tag, String repositoryUrl, String project, SampleApp.Variant app,
+                          Consumer<HoradusReleaseSpec> customize) {
+        return create(name, tag, repositoryUrl, project, app.healthUrl(), app.metricsUrl(), customize);
+    }
+
+    /** A release of any app, checked at these URLs. */
+    public HoradusRelease create(String name, String tag, String repositoryUrl, String project, String healthUrl, String metricsUrl,
                           Consumer<HoradusReleaseSpec> customize) {
         var spec = new HoradusReleaseSpec();
         spec.setTag(tag);
@@ -39,10 +48,12 @@ final class Releases {
         target.setProject(project);
         spec.setTarget(target);
         var verify = new VerifySpec();
-        verify.setHealthUrl(app.healthUrl());
-        verify.setMetricsUrl(app.metricsUrl());
+        verify.setHealthUrl(healthUrl);
+        verify.setMetricsUrl(metricsUrl);
         verify.setIntervalSeconds(1);
         verify.setTimeoutSeconds(30);
+        // A verified release becomes the last good one at once; the rollback tests set a window where they need one.
+        verify.setWatchSeconds(0);
         spec.setVerify(verify);
         customize.accept(spec);
         var release = new HoradusRelease();
@@ -51,19 +62,46 @@ final class Releases {
         return client.resource(release).create();
     }
 
-    void setTag(String name, String tag) {
-        client.resources(HoradusRelease.class).inNamespace(NAMESPACE).withName(name)
-                .edit(release -> {
-                    release.getSpec().setTag(tag);
-                    return release;
-                });
+    public void setTag(String name, String tag) {
+        edit(name, spec -> spec.setTag(tag));
     }
 
-    HoradusRelease get(String name) {
+    /** Changes the spec as a person or a GitOps tool would (a new generation). */
+    public void edit(String name, Consumer<HoradusReleaseSpec> change) {
+        change(name, release -> change.accept(release.getSpec()));
+    }
+
+    /** Asks for one more attempt of the same tag, as a person does: a new value of the retry annotation. */
+    public void retry(String name, String value) {
+        change(name, release -> release.getMetadata().getAnnotations().put(ReleaseRequest.RETRY_ANNOTATION, value));
+    }
+
+    /**
+     * Read, change, write with the read resourceVersion, and on a 409 read again and redo the change, as
+     * {@code kubectl edit} asks a person to: the operator writes status at any time (watch rounds
+     * included), so a conflict is expected, never a failure of the test.
+     */
+    private void change(String name, Consumer<HoradusRelease> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(HoradusRelease.class).inNamespace(NAMESPACE).withName(name).edit(release -> {
+                    change.accept(release);
+                    return release;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public HoradusRelease get(String name) {
         return client.resources(HoradusRelease.class).inNamespace(NAMESPACE).withName(name).get();
     }
 
-    Optional<Condition> condition(String name, String type) {
+    public Optional<Condition> condition(String name, String type) {
         var release = get(name);
         if (release == null || release.getStatus() == null) {
             return Optional.empty();
@@ -71,18 +109,18 @@ final class Releases {
         return release.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
-    /** True when Ready=True for the tag the spec asks now (not an earlier release). */
-    boolean readyAt(String name, String tag) {
+    /** True when Ready=True for the tag the spec asks now (not an earlier release), running on the host. */
+    public boolean readyAt(String name, String tag) {
         var release = get(name);
         return release != null && release.getStatus() != null
-                && tag.equals(release.getStatus().getLastGoodTag())
+                && tag.equals(release.getStatus().getCurrentTag())
                 && condition(name, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false)
                 && release.getStatus().getObservedGeneration() != null
                 && release.getStatus().getObservedGeneration().equals(release.getMetadata().getGeneration());
     }
 
     /** True when Stalled=True was computed for the current generation. */
-    boolean stalled(String name) {
+    public boolean stalled(String name) {
         var release = get(name);
         return release != null && release.getStatus() != null
                 && condition(name, "Stalled").map(c -> "True".equals(c.getStatus())

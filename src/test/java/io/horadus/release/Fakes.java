@@ -1,12 +1,12 @@
 package io.horadus.release;
 
+import io.horadus.api.Phase;
 import io.horadus.api.VerifySpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,12 +21,118 @@ final class Fakes {
     private Fakes() {
     }
 
+    /** The engine wired as the operator wires it (ReleaseEngineProducer), on these fakes, its watch's rounds on {@code rounds}. */
+    static ReleaseEngine engine(Host host, Source source, Verifier verifier, java.time.Clock clock, Rounds rounds) {
+        return engine(host, source, verifier, clock, rounds.rounds);
+    }
+
+    static ReleaseEngine engine(Host host, Source source, Verifier verifier, java.time.Clock clock, WatchRounds rounds) {
+        var snapshots = new ImageSnapshots(host);
+        var watch = new ReleaseWatch(host, verifier);
+        return new ReleaseEngine(List.of(
+                new io.horadus.release.steps.ResolveStep(source),
+                new io.horadus.release.steps.BuildStep(host, source),
+                new io.horadus.release.steps.MigrateStep(host, host, source),
+                new io.horadus.release.steps.RolloutStep(host, source),
+                new io.horadus.release.steps.VerifyStep(host, verifier, snapshots)),
+                watch, rounds, new Rollbacks(watch, snapshots, host, host, source, clock), snapshots, host, source, clock);
+    }
+
+    /**
+     * The watch's rounds as the operator runs them (WatchRounds), on a scheduler the test runs by hand on
+     * its clock, and the reconciles they asked for.
+     */
+    static final class Rounds {
+        final io.horadus.testing.ManualScheduler scheduler;
+        final WatchRounds rounds;
+        final java.util.Set<String> asked = new java.util.LinkedHashSet<>();
+
+        Rounds(Host host, Verifier verifier, java.time.Clock clock) {
+            scheduler = new io.horadus.testing.ManualScheduler(clock);
+            rounds = new WatchRounds(new ReleaseWatch(host, verifier), scheduler, clock);
+            rounds.onChange(asked::add);
+        }
+
+        /**
+         * Every round asks for a reconcile, and what the watch's own test said of it is kept for the test
+         * to check against what that reconcile did (a round said to change nothing must change nothing).
+         */
+        boolean everyRound;
+        private Boolean said;
+
+        /** What the adapter does once an outcome's status is written. */
+        Outcome recorded(String key, Outcome outcome) {
+            var plan = outcome.watch();
+            if (everyRound && plan.isPresent()) {
+                var p = plan.get();
+                plan = Optional.of(new WatchRounds.Plan(p.request(), p.subject(), p.interval(), p.firstRound(), p.applied(), round -> {
+                    said = p.changes().test(round);
+                    return true;
+                }));
+            }
+            rounds.follow(key, plan);
+            return outcome;
+        }
+
+        /** In {@link #everyRound} mode: whether the watch said the last round changes something (null: no round since). */
+        Boolean takeSaid() {
+            var taken = said;
+            said = null;
+            return taken;
+        }
+
+        /** Runs the rounds due now; whether one of them asked for a reconcile of {@code key}. */
+        boolean runDue(String key) {
+            scheduler.runDue();
+            return asked.remove(key);
+        }
+    }
+
+    /** Reconciles, moving the clock as each outcome asks, until nothing is left to do but watch (or wait for a change). */
+    static void settle(java.util.function.Supplier<Outcome> reconcileOnce, io.horadus.testing.MovableClock clock) {
+        for (int i = 0; i < 400; i++) {
+            var outcome = reconcileOnce.get();
+            if (settled(outcome)) {
+                return;
+            }
+            clock.advance(outcome.requeueAfter().get());
+        }
+        throw new AssertionError("release did not settle");
+    }
+
+    /**
+     * Whether a reconcile left nothing to do but watch the released version (or wait for a change):
+     * where a scenario's "settle" loop stops, as the watch requeues for ever.
+     */
+    static boolean settled(Outcome outcome) {
+        if (outcome.requeueAfter().isEmpty()) {
+            return true;
+        }
+        var watching = java.util.EnumSet.of(Phase.Ready, Phase.RolledBack, Phase.Failed, Phase.Suspended).contains(outcome.status().getPhase());
+        return watching && outcome.requeueAfter().get().compareTo(Duration.ofSeconds(1)) >= 0;
+    }
+
     /** Every host-changing call, in order, as "build v1.1.0", "migrate v1.1.0", "up v1.1.0". */
-    static final class Host implements ComposeHost, HostObserver {
+    static final class Host implements ComposeHost, HostObserver, HostImages {
         final List<String> calls = new ArrayList<>();
+        /** Image operations, in order: "tag sha-api-v1.0.0 horadus-api:horadus-v1.0.0", "untag ...". */
+        final List<String> imageCalls = new ArrayList<>();
+        /** Image IDs a person pruned from the host. */
+        final java.util.Set<String> prunedImages = new java.util.HashSet<>();
+        /** The tag whose containers run (set by up and restore), and the services started. */
+        String running;
+        List<String> runningServices = List.of();
+        boolean engineDown;
         final Map<String, Integer> exitCodes = new HashMap<>();
+        /** The migration run containers on the host, by run name (compose run leaves one, exited). */
         final Map<String, MigrationRun> migrationRuns = new HashMap<>();
         final List<String> runNames = new ArrayList<>();
+        /** Run containers removed, in order. */
+        final List<String> removedRuns = new ArrayList<>();
+        /** What the run container is after compose run, instead of exited with the command's code. */
+        MigrationRun runLeaves;
+        /** A whole result for one call ("build v1.1.0"), e.g. a real process's output; wins over exitCodes. */
+        final Map<String, CommandResult> results = new HashMap<>();
         Runnable beforeEachCall = () -> { };
 
         @Override
@@ -35,31 +141,103 @@ final class Fakes {
         }
 
         @Override
-        public CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName) {
+        public CommandResult migrate(ReleaseWorktree release, String service, String profile, String runName, List<String> command) {
             runNames.add(runName);
-            return call("migrate", release);
+            // A down-migration is recorded as "migrate-down v1.1.0": the failed release's checkout runs it.
+            var called = call(command.isEmpty() ? "migrate" : "migrate-down", release);
+            // The run is named in the argv, as ComposeCommands#migrate names it.
+            var argv = new ArrayList<>(called.argv());
+            argv.addAll(List.of("--name", runName));
+            var result = new CommandResult(argv, called.exitCode(), called.outputTail(), called.duration());
+            migrationRuns.put(runName, runLeaves != null ? runLeaves : new MigrationRun.Exited(result.exitCode()));
+            return result;
         }
 
         @Override
         public CommandResult up(ReleaseWorktree release, List<String> services) {
-            return call("up", release);
+            return started(call("up", release), release, services);
+        }
+
+        @Override
+        public CommandResult restore(ReleaseWorktree release, List<String> services) {
+            return started(call("restore", release), release, services);
+        }
+
+        private CommandResult started(CommandResult result, ReleaseWorktree release, List<String> services) {
+            if (result.succeeded()) {
+                running = release.tag();
+                runningServices = List.copyOf(services);
+            }
+            return result;
+        }
+
+        @Override
+        public boolean exists(ComposeTarget target, String imageId) {
+            return !prunedImages.contains(imageId);
+        }
+
+        @Override
+        public void tag(ComposeTarget target, String imageId, String reference) {
+            imageCalls.add("tag " + imageId + " " + reference);
+        }
+
+        @Override
+        public void untag(ComposeTarget target, String reference) {
+            imageCalls.add("untag " + reference);
         }
 
         private CommandResult call(String operation, ReleaseWorktree release) {
             beforeEachCall.run();
             calls.add(operation + " " + release.tag());
+            var given = results.get(operation + " " + release.tag());
+            if (given != null) {
+                return given;
+            }
             int exit = exitCodes.getOrDefault(operation + " " + release.tag(), 0);
             return new CommandResult(List.of("compose", operation), exit, List.of("step " + operation, exit == 0 ? "ok" : "boom"), Duration.ofMillis(5));
         }
 
+        /** One running container per started service, on image horadus-<service>:latest with an ID naming the tag. */
         @Override
         public HostState observe(ComposeTarget target) {
-            return new HostState(List.of());
+            if (engineDown) {
+                throw new HostUnavailableException("Docker engine at unix:///var/run/docker.sock did not answer: ConnectException", null);
+            }
+            if (running == null) {
+                return new HostState(List.of());
+            }
+            return new HostState(runningServices.stream().map(service -> new ServiceContainer(service, "c-" + service,
+                    "horadus_" + service + "_1", "horadus-" + service + ":latest", "sha-" + service + "-" + running, "running",
+                    ServiceContainer.Health.NONE, false)).toList());
         }
 
         @Override
         public MigrationRun migrationRun(ComposeTarget target, String runName, Instant since) {
             return migrationRuns.getOrDefault(runName, new MigrationRun.Absent());
+        }
+
+        @Override
+        public void removeMigrationRun(ComposeTarget target, String runName) {
+            if (engineDown) {
+                throw new HostUnavailableException("Docker engine at unix:///var/run/docker.sock did not answer: ConnectException", null);
+            }
+            if (migrationRuns.get(runName) instanceof MigrationRun.Running) {
+                throw new HostUnavailableException("cannot remove a running container", null);
+            }
+            if (migrationRuns.remove(runName) != null) {
+                removedRuns.add(runName);
+            }
+        }
+
+        @Override
+        public void removeExitedMigrationRuns(ComposeTarget target, String current) {
+            var exited = migrationRuns.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(current) && e.getValue() instanceof MigrationRun.Exited)
+                    .map(Map.Entry::getKey).sorted().toList();
+            exited.forEach(run -> {
+                migrationRuns.remove(run);
+                removedRuns.add(run);
+            });
         }
     }
 
@@ -86,8 +264,14 @@ final class Fakes {
             return tags.getOrDefault(request.tag(), new SourceResult.Refused(SourceRefusal.TagNotFound, "tag " + request.tag() + " not found"));
         }
 
+        /** Commits the remote lost: their checkout cannot be made again. */
+        final java.util.Set<String> goneCommits = new java.util.HashSet<>();
+
         @Override
         public Path worktree(SourceRequest request, String commit) {
+            if (goneCommits.contains(commit)) {
+                throw new SourceRefusedException(new SourceResult.Refused(SourceRefusal.CommitGone, "commit " + commit + " is gone"));
+            }
             return Path.of("/work", request.tag());
         }
     }
@@ -103,33 +287,10 @@ final class Fakes {
         }
 
         @Override
-        public VerificationReport verify(VerifySpec spec, List<String> services, HostState host) {
+        public VerificationReport verify(String release, VerifySpec spec, List<String> services, HostState host) {
             attempts++;
             boolean pass = answers.size() > 1 ? answers.poll() : answers.peek();
             return new VerificationReport(List.of(new VerificationReport.Check("health", pass, pass ? "HTTP 200" : "HTTP 503")));
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

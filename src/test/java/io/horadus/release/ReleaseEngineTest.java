@@ -10,16 +10,13 @@ import io.horadus.api.Step;
 import io.horadus.api.StepState;
 import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
-import io.horadus.release.steps.BuildStep;
-import io.horadus.release.steps.MigrateStep;
-import io.horadus.release.steps.ResolveStep;
-import io.horadus.release.steps.RolloutStep;
-import io.horadus.release.steps.VerifyStep;
+import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +29,9 @@ class ReleaseEngineTest {
     private final Fakes.Host host = new Fakes.Host();
     private final Fakes.Source source = new Fakes.Source().tag("v1.0.0", "c100").tag("v1.1.0", "c110").tag("v1.2.0", "c120");
     private final Fakes.Checks checks = new Fakes.Checks();
-    private final Fakes.MovableClock clock = new Fakes.MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final List<String> intents = new ArrayList<>();
+    private Fakes.Rounds rounds;
     private ReleaseEngine engine;
     private HoradusReleaseSpec spec;
     private HoradusReleaseStatus status;
@@ -41,12 +39,8 @@ class ReleaseEngineTest {
 
     @BeforeEach
     void setUp() {
-        engine = new ReleaseEngine(List.of(
-                new ResolveStep(source),
-                new BuildStep(host, source),
-                new MigrateStep(host, host, source),
-                new RolloutStep(host, source),
-                new VerifyStep(host, checks)), clock);
+        rounds = new Fakes.Rounds(host, checks, clock);
+        engine = Fakes.engine(host, source, checks, clock, rounds);
         spec = spec("v1.0.0");
         status = new HoradusReleaseStatus();
     }
@@ -96,6 +90,31 @@ class ReleaseEngineTest {
         assertThat(intents).containsSubsequence(
                 "write: Resolve Started", "write: Build Started", "at call: Build Started",
                 "write: Migrate Started", "at call: Migrate Started", "write: RollOut Started", "at call: RollOut Started");
+    }
+
+    @Test
+    @DisplayName("one status write per step boundary: a repeatable step's intent rides on the previous result, the migration's gets its own, and its exit code one before its container goes")
+    void oneWritePerStepBoundary() {
+        host.beforeEachCall = () -> intents.add("at call: " + status.getRelease().getStep() + " " + status.getRelease().getStepState());
+        settle();
+
+        assertThat(intents).containsExactly(
+                "write: Resolve Started",
+                "write: Build Started", "at call: Build Started",
+                "write: Migrate Pending", "write: Migrate Started", "at call: Migrate Started", "write: Migrate Started",
+                "write: RollOut Started", "at call: RollOut Started",
+                "write: Verify Started",
+                "write: Done Pending");
+    }
+
+    @Test
+    @DisplayName("a step whose intent was recorded at the previous boundary starts its clock when that step ended")
+    void nextStepStartsWhenPreviousEnded() {
+        host.beforeEachCall = () -> clock.advance(Duration.ofMinutes(3));
+        stopAtStep(Step.Verify);
+
+        assertThat(status.getRelease().getStepState()).isEqualTo(StepState.Started);
+        assertThat(status.getRelease().getStepStartedAt()).isEqualTo(Timestamps.format(clock.instant()));
     }
 
     @Test
@@ -219,6 +238,108 @@ class ReleaseEngineTest {
         settle();
 
         assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+    }
+
+    @Test
+    @DisplayName("the migration's exit code is in status before its run container is removed (the runbook's --rm, in two reconciles)")
+    void migrationExitCodeRecordedBeforeContainerRemoved() {
+        stopAtStep(Step.Migrate);
+        reconcileOnce();
+
+        var run = status.getRelease().getMigrationRun();
+        assertThat(status.getRelease().getStep()).isEqualTo(Step.Migrate);
+        assertThat(status.getRelease().getMigrationExitCode()).isZero();
+        assertThat(status.getLastCommand().getStep()).isEqualTo(Step.Migrate);
+        assertThat(host.migrationRuns).containsEntry(run, new MigrationRun.Exited(0));
+        assertThat(host.removedRuns).isEmpty();
+
+        reconcileOnce();
+        assertThat(host.removedRuns).containsExactly(run);
+        assertThat(host.migrationRuns).doesNotContainKey(run);
+        assertThat(condition("Migrated")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "MigrationSucceeded");
+        assertThat(status.getRelease().getStep()).isEqualTo(Step.RollOut);
+        settle();
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+    }
+
+    @Test
+    @DisplayName("a failed migration keeps its output in status although its container is removed")
+    void failedMigrationOutputOutlivesItsContainer() {
+        host.exitCodes.put("migrate v1.0.0", 2);
+        settle();
+
+        assertStalled("MigrationFailed");
+        assertThat(condition("Migrated").getMessage()).contains("failed with exit code 2: boom");
+        assertThat(status.getLastCommand().getExitCode()).isEqualTo(2);
+        assertThat(status.getLastCommand().getOutputTail()).contains("boom");
+        assertThat(host.removedRuns).containsExactly(status.getRelease().getMigrationRun());
+        assertThat(host.migrationRuns).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the status write after a run is lost: the exited container still tells, the migration is not run twice")
+    void lostWriteAfterRunDoesNotRunTwice() {
+        stopAtStep(Step.Migrate);
+        reconcileOnce();
+        // As if that write failed (a conflict, the operator killed): the next reconcile sees the
+        // status of before the run, with the step started and no exit code.
+        status.getRelease().setMigrationExitCode(null);
+        status.setLastCommand(null);
+        settle();
+
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+        assertThat(host.migrationRuns).isEmpty();
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    }
+
+    @Test
+    @DisplayName("after a restart in Migrate, a run container that was created but never started is removed and the run made")
+    void createdRunContainerIsRemovedAndRun() {
+        stopAtStep(Step.Migrate);
+        var run = startMigrationLikeAnEarlierProcess();
+        host.migrationRuns.put(run, new MigrationRun.Created());
+        settle();
+
+        assertThat(host.removedRuns).containsExactly(run, run);
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    }
+
+    @Test
+    @DisplayName("a run the engine created but could not start fails the release with compose's output, and is removed")
+    void runThatNeverStartedFails() {
+        host.exitCodes.put("migrate v1.0.0", 1);
+        host.runLeaves = new MigrationRun.Created();
+        settle();
+
+        assertStalled("MigrationFailed");
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0");
+        assertThat(host.migrationRuns).isEmpty();
+    }
+
+    @Test
+    @DisplayName("exited run containers of earlier attempts are removed when the next migration begins")
+    void leftoverRunContainersAreRemoved() {
+        host.migrationRuns.put("horadus-migrate-v0.9.0-1-old", new MigrationRun.Exited(0));
+        host.migrationRuns.put("horadus-migrate-v0.9.1-1-going", new MigrationRun.Running());
+        settle();
+
+        assertThat(host.removedRuns).startsWith("horadus-migrate-v0.9.0-1-old");
+        assertThat(host.migrationRuns).containsOnlyKeys("horadus-migrate-v0.9.1-1-going");
+    }
+
+    @Test
+    @DisplayName("a commit gone from the remote before the migration is a refusal: Stalled CommitGone, nothing runs, not retried")
+    void commitGoneBeforeMigrationStalls() {
+        settle();
+        changeTag("v1.1.0");
+        stopAtStep(Step.Migrate);
+        source.goneCommits.add("c110");
+        settle();
+
+        assertStalled("CommitGone");
+        assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0", "build v1.1.0");
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
     }
 
     @Test
@@ -367,26 +488,27 @@ class ReleaseEngineTest {
             changeTag("v2." + minor + ".0");
             settle();
         }
-        assertThat(status.getHistory()).hasSize(ReleaseEngine.HISTORY_LIMIT);
+        assertThat(status.getHistory()).hasSize(StatusRecords.HISTORY_LIMIT);
         assertThat(status.getHistory().get(0).getTag()).isEqualTo("v2.11.0");
     }
 
     // --- scenario helpers ---
 
+    /** Reconciles, moving the clock as asked, until nothing is left to do but watch (or wait for a change). */
     private void settle() {
-        for (int i = 0; i < 200; i++) {
-            var outcome = reconcileOnce();
-            if (outcome.requeueAfter().isEmpty()) {
-                return;
-            }
-            clock.advance(outcome.requeueAfter().get());
-        }
-        throw new AssertionError("release did not settle: " + status.getPhase());
+        Fakes.settle(this::reconcileOnce, clock);
     }
 
+    /** One reconcile as the adapter runs it: intent writes during the step, then the outcome's status written. */
     private Outcome reconcileOnce() {
-        return engine.reconcile(request(), status,
-                s -> intents.add("write: " + s.getRelease().getStep() + " " + s.getRelease().getStepState()));
+        var outcome = engine.reconcile(request(), status, this::recordWrite);
+        recordWrite(outcome.status());
+        return rounds.recorded(request().key(), outcome);
+    }
+
+    private void recordWrite(HoradusReleaseStatus written) {
+        var release = written.getRelease();
+        intents.add("write: " + (release == null ? written.getPhase() : release.getStep() + " " + release.getStepState()));
     }
 
     /** Runs the release until the given step is next, as if the operator then stopped. */
@@ -439,6 +561,9 @@ class ReleaseEngineTest {
         var verify = new VerifySpec();
         verify.setHealthUrl("http://127.0.0.1:8000/health");
         verify.setTimeoutSeconds(10);
+        verify.setIntervalSeconds(2);
+        // Promoted to last good as soon as verified; the rollback scenarios set a window of their own.
+        verify.setWatchSeconds(0);
         spec.setVerify(verify);
         return spec;
     }

@@ -2,6 +2,7 @@ package io.horadus.source;
 
 import io.horadus.release.GitCredentials;
 import io.horadus.release.SourceRefusal;
+import io.horadus.release.SourceRefusedException;
 import io.horadus.release.SourceRequest;
 import io.horadus.release.SourceResult;
 import io.horadus.release.SourceUnavailableException;
@@ -207,12 +208,79 @@ class JGitSourceTest {
     }
 
     @Test
-    void worktreeOfAnUnknownCommitIsUnavailable() {
+    void worktreeOfACommitTheRemoteDoesNotHaveIsCommitGone() {
         git.commit(Map.of("a", "1"), "first");
         String unknown = "0123456789abcdef0123456789abcdef01234567";
 
-        assertThatThrownBy(() -> source.worktree(request("v1"), unknown))
-                .isInstanceOf(SourceUnavailableException.class).hasMessageContaining(unknown);
+        SourceRefusedException e = catchThrowableOfType(SourceRefusedException.class, () -> source.worktree(request("v1"), unknown));
+        assertThat(e.refusal().reason()).isEqualTo(SourceRefusal.CommitGone);
+        assertThat(e.refusal().message()).contains(unknown).contains("no longer in").doesNotContain("\n");
+    }
+
+    @Test
+    void worktreeOfAnUnreachableRemoteStaysUnavailable() {
+        String sha = git.commit(Map.of("a", "1"), "first");
+        String nowhere = "http://127.0.0.1:" + LoopbackPorts.free() + "/nothing.git";
+
+        assertThatThrownBy(() -> source.worktree(request(nowhere, "main", GitCredentials.NONE, "v1", Optional.of(sha)), sha))
+                .isInstanceOf(SourceUnavailableException.class)
+                .isNotInstanceOf(SourceRefusedException.class);
+    }
+
+    /** A released commit only a side branch and its tag held; both deleted on the remote. */
+    @Test
+    void releasedCommitGoneWithItsTagIsCommitGoneForResolveAndWorktree() throws IOException {
+        git.commit(Map.of("a", "1"), "first");
+        String sha = git.commitOnSideBranch("hotfix", Map.of("compose.yaml", "services: {}\n"), "hotfix");
+        git.annotatedTagAt("v1", sha, "one");
+        assertThat(source.worktree(request("v1"), sha).resolve("compose.yaml")).hasContent("services: {}");
+        FileUtils.delete(git.barePath().resolve("refs/tags/v1").toFile());
+        FileUtils.delete(git.barePath().resolve("refs/heads/hotfix").toFile());
+
+        // The old mirror still has the object after its pruning fetch: reachability decides.
+        SourceResult.Refused refusal = refused(request(git.url(), "main", GitCredentials.NONE, "v1", Optional.of(sha)), SourceRefusal.CommitGone);
+        assertThat(refusal.message()).contains("'v1'").contains(sha);
+
+        // A new pod: an empty work area fetches and cannot find the commit.
+        JGitSource fresh = new JGitSource(tmp.resolve("new-pod"));
+        SourceRefusedException e = catchThrowableOfType(SourceRefusedException.class, () -> fresh.worktree(request("v1"), sha));
+        assertThat(e.refusal().reason()).isEqualTo(SourceRefusal.CommitGone);
+    }
+
+    @Test
+    void deletedTagWhoseCommitIsStillOnTheBranchIsTagNotFound() throws IOException {
+        String sha = git.commit(Map.of("a", "1"), "first");
+        git.annotatedTag("v1", "one");
+        resolved(request("v1"));
+        FileUtils.delete(git.barePath().resolve("refs/tags/v1").toFile());
+
+        refused(request(git.url(), "main", GitCredentials.NONE, "v1", Optional.of(sha)), SourceRefusal.TagNotFound);
+    }
+
+    @Test
+    void onlyTheMostRecentlyUsedCheckoutsAreKept() throws IOException {
+        Map<String, String> shas = new java.util.HashMap<>();
+        for (int i = 1; i <= 6; i++) {
+            shas.put("v" + i, git.commit(Map.of("compose.yaml", "# v" + i + "\n"), "release " + i));
+            git.annotatedTag("v" + i, "release " + i);
+            resolved(request("v" + i));
+        }
+        assertThat(checkoutTags()).containsExactlyInAnyOrder("v3", "v4", "v5", "v6");
+
+        // A rollback to v1: its checkout is re-created, and counts as used.
+        assertThat(source.worktree(request("v1"), shas.get("v1")).resolve("compose.yaml")).hasContent("# v1");
+        git.commit(Map.of("compose.yaml", "# v7\n"), "release 7");
+        git.annotatedTag("v7", "release 7");
+        resolved(request("v7"));
+
+        assertThat(checkoutTags()).containsExactlyInAnyOrder("v1", "v5", "v6", "v7");
+        assertThat(JGitSource.KEPT_CHECKOUTS).isGreaterThanOrEqualTo(4);
+    }
+
+    private List<String> checkoutTags() throws IOException {
+        try (var entries = Files.list(workRoot.resolve(SafeName.of(KEY)).resolve("worktrees"))) {
+            return entries.map(p -> p.getFileName().toString().replaceAll("-[0-9a-f]{12}$", "")).toList();
+        }
     }
 
     /** A modified checkout is repaired (re-created), not reported as DirtyTree: the work area is the operator's own. */

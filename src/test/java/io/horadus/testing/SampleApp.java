@@ -42,6 +42,7 @@ public final class SampleApp {
             "Dockerfile.api", "Dockerfile.api",
             "Dockerfile.worker", "Dockerfile.worker",
             "migrate.sh", "migrate.sh",
+            "api.sh", "api.sh",
             "dockerignore", ".dockerignore",
             "www/health", "www/health",
             "www/metrics", "www/metrics",
@@ -58,9 +59,17 @@ public final class SampleApp {
      * @param migrateExit    the migration's exit code
      * @param brokenBuild    Dockerfile.api copies a file that does not exist: {@code build} fails
      * @param unhealthy      no /health page: the api answers 404 and its healthcheck fails
+     * @param healthBreaksAfterSeconds when above 0, the api removes its /health page that long after it starts
+     * @param latestImages   images named :latest, as the real Horadus compose file does, instead of by release tag
+     * @param budgetUsed     the value /metrics serves as horadus_budget_used_ratio (a guardrail's gauge)
+     * @param timeline       what the api does over time after it starts (live counters, an error spike, a
+     *                       processing stall, flapping health); {@link Timeline#NONE} for a static app
+     * @param schema         when above 0, the database schema this version migrates to and the only one its api
+     *                       serves on: the api refuses (no /health) when it starts on another one
      */
     public record Variant(String version, int apiPort, int migrateSeconds, int migrateExit,
-                          boolean brokenBuild, boolean unhealthy) {
+                          boolean brokenBuild, boolean unhealthy, int healthBreaksAfterSeconds, boolean latestImages,
+                          double budgetUsed, Timeline timeline, int schema) {
 
         public Variant {
             if (version == null || !SAFE_VERSION.matcher(version).matches()) {
@@ -72,28 +81,90 @@ public final class SampleApp {
             if (migrateSeconds < 0 || migrateExit < 0 || migrateExit > 255) {
                 throw new IllegalArgumentException("migrateSeconds >= 0 and migrateExit 0..255 required");
             }
+            if (timeline == null || schema < 0) {
+                throw new IllegalArgumentException("a timeline (Timeline.NONE for none) and schema >= 0 required");
+            }
         }
 
         /** A version that builds, migrates in no time and serves healthy. */
         public static Variant ok(String version, int apiPort) {
-            return new Variant(version, apiPort, 0, 0, false, false);
+            return new Variant(version, apiPort, 0, 0, false, false, 0, false, 0.25, Timeline.NONE, 0);
         }
 
         public Variant withBrokenBuild() {
-            return new Variant(version, apiPort, migrateSeconds, migrateExit, true, unhealthy);
+            return new Variant(version, apiPort, migrateSeconds, migrateExit, true, unhealthy, healthBreaksAfterSeconds, latestImages, budgetUsed, timeline, schema);
         }
 
         /** The migration exits 3. */
         public Variant withFailingMigration() {
-            return new Variant(version, apiPort, migrateSeconds, 3, brokenBuild, unhealthy);
+            return new Variant(version, apiPort, migrateSeconds, 3, brokenBuild, unhealthy, healthBreaksAfterSeconds, latestImages, budgetUsed, timeline, schema);
         }
 
         public Variant withSlowMigration(int seconds) {
-            return new Variant(version, apiPort, seconds, migrateExit, brokenBuild, unhealthy);
+            return new Variant(version, apiPort, seconds, migrateExit, brokenBuild, unhealthy, healthBreaksAfterSeconds, latestImages, budgetUsed, timeline, schema);
         }
 
         public Variant withUnhealthyApi() {
-            return new Variant(version, apiPort, migrateSeconds, migrateExit, brokenBuild, true);
+            return new Variant(version, apiPort, migrateSeconds, migrateExit, brokenBuild, true, healthBreaksAfterSeconds, latestImages, budgetUsed, timeline, schema);
+        }
+
+        /** Serves healthy at first, then removes /health {@code seconds} after the api starts: a release that breaks after Ready. */
+        public Variant withHealthBreakingAfter(int seconds) {
+            return new Variant(version, apiPort, migrateSeconds, migrateExit, brokenBuild, unhealthy, seconds, latestImages, budgetUsed, timeline, schema);
+        }
+
+        /** Images named :latest (no tag variable), like the real Horadus docker-compose.prod.yml. */
+        public Variant withLatestImages() {
+            return new Variant(version, apiPort, migrateSeconds, migrateExit, brokenBuild, unhealthy, healthBreaksAfterSeconds, true, budgetUsed, timeline, schema);
+        }
+
+        /** Serves {@code ratio} as horadus_budget_used_ratio on /metrics. */
+        public Variant withBudgetUsed(double ratio) {
+            return new Variant(version, apiPort, migrateSeconds, migrateExit, brokenBuild, unhealthy, healthBreaksAfterSeconds, latestImages, ratio, timeline, schema);
+        }
+
+        /**
+         * /metrics serves counters that grow every second: {@code http_requests_total{code="200"}} by 10,
+         * {@code http_requests_total{code="500"}} by 0, {@code horadus_items_processed_total} by 5.
+         */
+        public Variant withLiveCounters() {
+            return withTimeline(new Timeline(true, timeline.errorsAfterSeconds(), timeline.processingStopsAfterSeconds(),
+                    timeline.flapsAfterSeconds(), timeline.flapDownSeconds(), timeline.flapUpSeconds()));
+        }
+
+        /** Live counters, and {@code seconds} after the api starts every request fails: 5xx grow as fast as 200s (a ratio of 0.5). */
+        public Variant withErrorSpikeAfter(int seconds) {
+            return withTimeline(new Timeline(true, seconds, timeline.processingStopsAfterSeconds(),
+                    timeline.flapsAfterSeconds(), timeline.flapDownSeconds(), timeline.flapUpSeconds()));
+        }
+
+        /** Live counters, and {@code seconds} after the api starts horadus_items_processed_total stops growing. */
+        public Variant withProcessingStoppingAfter(int seconds) {
+            return withTimeline(new Timeline(true, timeline.errorsAfterSeconds(), seconds,
+                    timeline.flapsAfterSeconds(), timeline.flapDownSeconds(), timeline.flapUpSeconds()));
+        }
+
+        /**
+         * From {@code afterSeconds} after the api starts, /health is gone for {@code downSeconds}, back for
+         * {@code upSeconds}, and so on (each to about a second: the api's clock ticks once a second).
+         */
+        public Variant withHealthFlapping(int afterSeconds, int downSeconds, int upSeconds) {
+            return withTimeline(new Timeline(timeline.liveCounters(), timeline.errorsAfterSeconds(),
+                    timeline.processingStopsAfterSeconds(), afterSeconds, downSeconds, upSeconds));
+        }
+
+        /**
+         * Its migration writes schema {@code version} to the database (the migrations volume), and its api
+         * serves only on that schema: started on another (a newer release migrated), it answers 404 on /health.
+         */
+        public Variant withSchema(int version) {
+            return new Variant(this.version, apiPort, migrateSeconds, migrateExit, brokenBuild, unhealthy, healthBreaksAfterSeconds,
+                    latestImages, budgetUsed, timeline, version);
+        }
+
+        private Variant withTimeline(Timeline changed) {
+            return new Variant(version, apiPort, migrateSeconds, migrateExit, brokenBuild, unhealthy, healthBreaksAfterSeconds,
+                    latestImages, budgetUsed, changed, schema);
         }
 
         /** The api image as compose builds it with {@code HORADUS_TAG=<tag>}. */
@@ -117,6 +188,34 @@ public final class SampleApp {
         /** What /health answers when this version serves (without the trailing newline). */
         public String healthBody() {
             return "ok " + version;
+        }
+    }
+
+    /**
+     * What the api does over time, run by /app/api.sh in the api container from the moment it starts
+     * (a loop ticking once a second, the page rewritten by an atomic rename). All 0/false: nothing.
+     *
+     * @param liveCounters              /metrics grows request and item counters every second
+     * @param errorsAfterSeconds        when above 0, 5xx requests grow as fast as 200s from then on
+     * @param processingStopsAfterSeconds when above 0, the items counter stops from then on
+     * @param flapsAfterSeconds         when above 0, /health flaps from then on
+     * @param flapDownSeconds           how long /health is gone each time
+     * @param flapUpSeconds             how long it is back in between
+     */
+    public record Timeline(boolean liveCounters, int errorsAfterSeconds, int processingStopsAfterSeconds,
+                           int flapsAfterSeconds, int flapDownSeconds, int flapUpSeconds) {
+
+        public static final Timeline NONE = new Timeline(false, 0, 0, 0, 0, 0);
+
+        public Timeline {
+            if (errorsAfterSeconds < 0 || processingStopsAfterSeconds < 0 || flapsAfterSeconds < 0
+                    || (flapsAfterSeconds > 0 && (flapDownSeconds < 1 || flapUpSeconds < 1))) {
+                throw new IllegalArgumentException("seconds must be >= 0, and a flapping health needs down and up seconds >= 1");
+            }
+        }
+
+        boolean any() {
+            return liveCounters || flapsAfterSeconds > 0;
         }
     }
 
@@ -174,24 +273,28 @@ public final class SampleApp {
      * read through a throwaway container without network; empty when nothing ran yet.
      */
     public static List<String> migrationRuns(String project) {
-        String volume = migrationsVolume(project);
-        // Checked first: `docker run -v` would otherwise create the volume as a side effect.
-        if (!Commands.run(List.of("docker", "volume", "inspect", volume)).succeeded()) {
-            return List.of();
-        }
-        Commands.Output out = Commands.run(List.of("docker", "run", "--rm", "--network", "none", "-v", volume + ":/data:ro",
-                BaseImage.ensure(), "sh", "-c", "if [ -f /data/runs ]; then cat /data/runs; fi"));
-        if (out.exitCode() != 0) {
-            throw new IllegalStateException("cannot read " + volume + ": " + out.output());
-        }
-        return out.output().lines().filter(line -> !line.isBlank()).toList();
+        return VolumeFiles.lines(migrationsVolume(project), "runs");
     }
 
     private static String render(String template, Variant v) {
         return template.replace("@VERSION@", v.version())
                 .replace("@API_PORT@", Integer.toString(v.apiPort()))
                 .replace("@MIGRATE_SECONDS@", Integer.toString(v.migrateSeconds()))
-                .replace("@MIGRATE_EXIT@", Integer.toString(v.migrateExit()));
+                .replace("@MIGRATE_EXIT@", Integer.toString(v.migrateExit()))
+                .replace("@BUDGET_USED@", Double.toString(v.budgetUsed()))
+                .replace("@IMAGE_TAG@", v.latestImages() ? "latest" : "${HORADUS_TAG:-dev}")
+                .replace("@HEALTH_BREAK@", v.healthBreaksAfterSeconds() > 0
+                        ? "(sleep " + v.healthBreaksAfterSeconds() + "; rm -f /www/health) & " : "")
+                // Before httpd: a refused schema must never serve /health, not even for a moment.
+                .replace("@API_START@", v.timeline().any() || v.schema() > 0 ? "sh /app/api.sh; " : "")
+                .replace("@API_VOLUMES@", v.schema() > 0 ? "volumes: [\"migrations:/data:ro\"]" : "")
+                .replace("@SCHEMA@", Integer.toString(v.schema()))
+                .replace("@LIVE_COUNTERS@", v.timeline().liveCounters() ? "1" : "0")
+                .replace("@ERRORS_AFTER@", Integer.toString(v.timeline().errorsAfterSeconds()))
+                .replace("@PROCESSING_STOPS_AFTER@", Integer.toString(v.timeline().processingStopsAfterSeconds()))
+                .replace("@FLAPS_AFTER@", Integer.toString(v.timeline().flapsAfterSeconds()))
+                .replace("@FLAP_DOWN@", Integer.toString(v.timeline().flapDownSeconds()))
+                .replace("@FLAP_UP@", Integer.toString(v.timeline().flapUpSeconds()));
     }
 
     private static String template(String name) {

@@ -138,8 +138,38 @@ class SampleAppIT {
         awaitStatus(unhealthy.healthUrl(), 404);
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(unhealthy.healthUrl());
-        assertThat(new HttpVerifier().verify(spec, List.of(), new HostState(List.of())).failures()).isEqualTo("health: HTTP 404");
+        assertThat(new HttpVerifier().verify("default/sample", spec, List.of(), new HostState(List.of())).failures()).isEqualTo("health: HTTP 404");
         assertThat(apiHealthStatus()).isNotEqualTo("healthy");
+    }
+
+    @Test
+    @Order(4)
+    void timelineAndSchemaVariantsChangeAsDescribed() {
+        Variant spiking = Variant.ok("v1.5.0", port).withErrorSpikeAfter(3).withProcessingStoppingAfter(3).withSchema(5);
+        releaseByHand(spiking);
+        awaitHealth(spiking);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> counter(spiking, "http_requests_total{code=\"500\"}") > 0);
+        long ok = counter(spiking, "http_requests_total{code=\"200\"}");
+        long items = counter(spiking, "horadus_items_processed_total");
+        assertThat(items).as("processed until the stall").isPositive();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> counter(spiking, "http_requests_total{code=\"200\"}") > ok);
+        assertThat(counter(spiking, "horadus_items_processed_total")).as("stalled since the spike began").isEqualTo(items);
+
+        // An older version started on the newer schema (no migration of its own: a rollback) refuses to serve.
+        Variant older = Variant.ok("v1.6.0", port).withSchema(4);
+        Path dir = prepare(older);
+        assertThat(compose(dir, older.version(), "build", "api", "worker").succeeded()).isTrue();
+        assertThat(compose(dir, older.version(), "up", "-d", "api", "worker", "beat").succeeded()).isTrue();
+        awaitStatus("http://127.0.0.1:" + port + "/version", 200);
+        awaitStatus(older.healthUrl(), 404);
+        assertThat(get("http://127.0.0.1:" + port + "/version").body().strip()).isEqualTo("v1.6.0");
+    }
+
+    private long counter(Variant variant, String series) {
+        return get(variant.metricsUrl()).body().lines().filter(l -> l.startsWith(series + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(series.length() + 1).strip())).findFirst().orElse(-1);
     }
 
     private record Rollout(Duration build, Duration migrate, Duration up) {
@@ -188,7 +218,7 @@ class SampleAppIT {
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(variant.healthUrl());
         spec.setMetricsUrl(variant.metricsUrl());
-        VerificationReport report = new HttpVerifier().verify(spec, List.of(), new HostState(List.of()));
+        VerificationReport report = new HttpVerifier().verify("default/sample", spec, List.of(), new HostState(List.of()));
         assertThat(report.passed()).as(report.failures()).isTrue();
 
         awaitApiHealthy();

@@ -1,12 +1,14 @@
 package io.horadus.verify;
 
+import io.horadus.api.MetricRuleSpec;
 import io.horadus.api.VerifySpec;
 import io.horadus.release.HostState;
-import io.horadus.release.ServiceContainer;
 import io.horadus.release.ServiceContainer.Health;
-import io.horadus.release.VerificationReport;
+import io.horadus.release.ServiceContainer;
 import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.VerificationReport;
 import io.horadus.testing.LoopbackPorts;
+import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +16,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import static io.horadus.verify.Rules.errorRate;
+import static io.horadus.verify.Rules.progress;
+import static io.horadus.verify.Rules.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpVerifierTest {
@@ -38,7 +46,7 @@ class HttpVerifierTest {
     void healthyAppPassesEveryCheckInRunbookOrder() {
         server.answer("/health", 200, "ok v1.2.0").answer("/metrics", 200, METRICS);
 
-        VerificationReport report = verifier.verify(spec("/health", "/metrics"), List.of("api", "worker"),
+        VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of("api", "worker"),
                 host(container("api", "running", Health.HEALTHY), container("worker", "running", Health.NONE)));
 
         assertThat(report.passed()).isTrue();
@@ -50,7 +58,7 @@ class HttpVerifierTest {
     void withoutMetricsUrlThereIsNoMetricsCheck() {
         server.answer("/health", 204, "");
 
-        VerificationReport report = verifier.verify(spec("/health", null), List.of(), host());
+        VerificationReport report = verifier.verify("default/sample", spec("/health", null), List.of(), host());
 
         assertThat(report.checks()).containsExactly(new Check("health", true, "HTTP 204"));
     }
@@ -59,14 +67,14 @@ class HttpVerifierTest {
     void healthAnswering503FailsWithStatusAndReason() {
         server.answer("/health", 503, "database unavailable\nstack trace follows");
 
-        Check health = verifier.verify(spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "HTTP 503: database unavailable"));
     }
 
     @Test
     void healthOnAnUnknownPathFailsWith404() {
-        Check health = verifier.verify(spec("/missing", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/missing", null), List.of(), host()).checks().get(0);
 
         assertThat(health.passed()).isFalse();
         assertThat(health.detail()).startsWith("HTTP 404");
@@ -79,7 +87,7 @@ class HttpVerifierTest {
             exchange.sendResponseHeaders(302, -1);
         });
 
-        Check health = verifier.verify(spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "HTTP 302"));
     }
@@ -91,7 +99,7 @@ class HttpVerifierTest {
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(url);
 
-        Check health = verifier.verify(spec, List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec, List.of(), host()).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "connection refused"));
     }
@@ -101,7 +109,7 @@ class HttpVerifierTest {
         String reason = "migration pending: " + "x".repeat(5_000);
         server.answer("/health", 500, reason).answer("/metrics", 500, reason);
 
-        VerificationReport report = verifier.verify(spec("/health", "/metrics"), List.of(), host());
+        VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host());
 
         assertThat(report.checks()).allSatisfy(check -> {
             assertThat(check.passed()).isFalse();
@@ -114,7 +122,7 @@ class HttpVerifierTest {
     void anErrorPageInMarkupIsLeftOutOfTheDetail() {
         server.answer("/health", 404, "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY>" + "x".repeat(5_000) + "</BODY></HTML>");
 
-        Check health = verifier.verify(spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "HTTP 404"));
     }
@@ -125,7 +133,7 @@ class HttpVerifierTest {
         HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)));
 
         long start = System.nanoTime();
-        Check health = impatient.verify(spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = impatient.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "timed out after 300ms"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -144,7 +152,7 @@ class HttpVerifierTest {
         server.answer("/health", 200, "ok");
         HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)));
 
-        Check metrics = impatient.verify(spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+        Check metrics = impatient.verify("default/sample", spec("/health", "/metrics"), List.of(), host()).checks().get(1);
 
         assertThat(metrics).isEqualTo(new Check("metrics", false, "timed out after 300ms"));
     }
@@ -158,7 +166,7 @@ class HttpVerifierTest {
                 .answer("/plain", 200, "ok");
 
         for (String path : List.of("/empty", "/comments", "/html", "/plain")) {
-            Check metrics = verifier.verify(spec("/health", path), List.of(), host()).checks().get(1);
+            Check metrics = verifier.verify("default/sample", spec("/health", path), List.of(), host()).checks().get(1);
             assertThat(metrics).as(path).isEqualTo(new Check("metrics", false, "no Prometheus samples"));
         }
     }
@@ -167,7 +175,7 @@ class HttpVerifierTest {
     void metricsAnsweringAnErrorFailWithItsStatus() {
         server.answer("/health", 200, "ok").answer("/metrics", 500, "");
 
-        Check metrics = verifier.verify(spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+        Check metrics = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host()).checks().get(1);
 
         assertThat(metrics).isEqualTo(new Check("metrics", false, "HTTP 500"));
     }
@@ -177,7 +185,7 @@ class HttpVerifierTest {
         String page = METRICS + "padding_total 1\n".repeat(HttpProbe.BODY_LIMIT / 8);
         server.answer("/health", 200, "ok").answer("/metrics", 200, page);
 
-        Check metrics = verifier.verify(spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+        Check metrics = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host()).checks().get(1);
 
         assertThat(metrics).isEqualTo(new Check("metrics", true, "HTTP 200"));
     }
@@ -187,7 +195,7 @@ class HttpVerifierTest {
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl("ftp://127.0.0.1/health");
 
-        Check health = verifier.verify(spec, List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec, List.of(), host()).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "invalid URL"));
     }
@@ -196,12 +204,92 @@ class HttpVerifierTest {
     void failuresNameEveryFailedCheck() {
         server.answer("/health", 503, "").answer("/metrics", 200, METRICS);
 
-        VerificationReport report = verifier.verify(spec("/health", "/metrics"), List.of("api", "worker", "beat"),
+        VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of("api", "worker", "beat"),
                 host(container("api", "running", Health.STARTING), container("worker", "exited", Health.NONE)));
 
         assertThat(report.passed()).isFalse();
         assertThat(report.failures())
                 .isEqualTo("health: HTTP 503; service api: health: starting; service worker: exited; service beat: no container");
+    }
+
+    @Test
+    void metricRulesComeLastAndReadTheOnePageTheMetricsCheckFetched() {
+        AtomicInteger scrapes = new AtomicInteger();
+        server.answer("/health", 200, "ok").handle("/metrics", exchange -> {
+            scrapes.incrementAndGet();
+            byte[] page = ("http_requests_total{status=\"200\"} 1000\nhoradus_budget_used_ratio 0.42\n"
+                    + "horadus_items_processed_total 4211\n").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+        });
+        VerifySpec spec = spec("/health", "/metrics");
+        spec.setMetrics(List.of(errorRate(0.05), threshold("budget", "horadus_budget_used_ratio", null, 0.9),
+                progress("processing", "horadus_items_processed_total", 300)));
+
+        VerificationReport report = verifier.verify("default/sample", spec, List.of("api"), host(container("api", "running", Health.NONE)));
+
+        assertThat(scrapes).hasValue(1);
+        assertThat(report.checks()).containsExactly(
+                new Check("health", true, "HTTP 200"),
+                new Check("metrics", true, "HTTP 200"),
+                new Check("service api", true, "running"),
+                new Check("error-rate", true, "baseline taken, judged from the next scrape on"),
+                new Check("budget", true, "horadus_budget_used_ratio 0.42 <= max 0.9"),
+                new Check("processing", true, "horadus_items_processed_total 4211, baseline taken"));
+    }
+
+    @Test
+    void anErrorRateSpikeBetweenTwoScrapesFailsTheRelease() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
+        HttpVerifier watching = new HttpVerifier(new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
+        AtomicReference<String> page = new AtomicReference<>("http_requests_total{status=\"200\"} 1000\n");
+        server.answer("/health", 200, "ok").handle("/metrics", exchange -> {
+            byte[] bytes = page.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        });
+        VerifySpec spec = spec("/health", "/metrics");
+        spec.setMetrics(List.of(errorRate(0.05)));
+
+        watching.verify("default/sample", spec, List.of(), host());
+        clock.advance(Duration.ofSeconds(10));
+        page.set("http_requests_total{status=\"200\"} 1088\nhttp_requests_total{status=\"502\"} 12\n");
+        VerificationReport report = watching.verify("default/sample", spec, List.of(), host());
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).isEqualTo("error-rate: ratio 0.12 > max 0.05 (12 of 100 in the last 10s)");
+    }
+
+    @Test
+    void metricRulesWithoutAPageFailWithTheMetricsProbesReason() {
+        server.answer("/health", 200, "ok").answer("/broken", 500, "").answer("/plain", 200, "ok");
+        List<MetricRuleSpec> rules = List.of(threshold("budget", "horadus_budget_used_ratio", null, 0.9));
+        VerifySpec noUrl = spec("/health", null);
+        noUrl.setMetrics(rules);
+        VerifySpec broken = spec("/health", "/broken");
+        broken.setMetrics(rules);
+        VerifySpec plain = spec("/health", "/plain");
+        plain.setMetrics(rules);
+
+        assertThat(verifier.verify("default/sample", noUrl, List.of(), host()).failures())
+                .isEqualTo("budget: metrics unavailable: no metricsUrl");
+        assertThat(verifier.verify("default/sample", broken, List.of(), host()).failures())
+                .isEqualTo("metrics: HTTP 500; budget: metrics unavailable: HTTP 500");
+        assertThat(verifier.verify("default/sample", plain, List.of(), host()).failures())
+                .isEqualTo("metrics: no Prometheus samples; budget: metrics unavailable: no Prometheus samples");
+    }
+
+    @Test
+    void aPageLongerThanTheProbeReadsPassesTheMetricsCheckButNoRule() {
+        String page = "horadus_budget_used_ratio 0.42\n" + "padding_total 1\n".repeat(HttpProbe.BODY_LIMIT / 8);
+        server.answer("/health", 200, "ok").answer("/metrics", 200, page);
+        VerifySpec spec = spec("/health", "/metrics");
+        spec.setMetrics(List.of(threshold("budget", "horadus_budget_used_ratio", null, 0.9)));
+
+        VerificationReport report = verifier.verify("default/sample", spec, List.of(), host());
+
+        assertThat(report.checks()).extracting(Check::passed).containsExactly(true, true, false);
+        assertThat(report.failures()).isEqualTo("budget: metrics unreadable: page longer than 256 KiB, and rules need all of it");
     }
 
     private VerifySpec spec(String healthPath, String metricsPath) {

@@ -4,6 +4,8 @@ import io.horadus.api.Step;
 import io.horadus.release.ComposeHost;
 import io.horadus.release.ReleaseSource;
 import io.horadus.release.ReleaseStep;
+import io.horadus.release.ReleaseWorktree;
+import io.horadus.release.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 
@@ -33,7 +35,13 @@ public final class BuildStep implements ReleaseStep {
         if (services.isEmpty()) {
             return StepResult.done("NothingToBuild", "no services to build");
         }
-        var result = compose.build(worktrees.of(context), services);
+        ReleaseWorktree checkout;
+        try {
+            checkout = worktrees.of(context);
+        } catch (SourceRefusedException e) {
+            return Worktrees.refused(e);
+        }
+        var result = compose.build(checkout, services);
         return StepResult.ofCommand(result, "BuildSucceeded", "BuildFailed", "build of " + String.join(", ", services));
     }
 }

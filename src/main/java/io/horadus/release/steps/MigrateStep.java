@@ -1,23 +1,38 @@
 package io.horadus.release.steps;
 
+import io.horadus.api.CommandRecord;
 import io.horadus.api.Step;
+import io.horadus.release.CommandResult;
 import io.horadus.release.ComposeHost;
+import io.horadus.release.ComposeTarget;
 import io.horadus.release.HostObserver;
 import io.horadus.release.MigrationRun;
 import io.horadus.release.ReleaseSource;
 import io.horadus.release.ReleaseStep;
+import io.horadus.release.ReleaseWorktree;
+import io.horadus.release.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
+import io.horadus.release.Timestamps;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The runbook's `compose --profile ops run --rm migrate`, at most once per release attempt.
- * Every run is named and labelled after the attempt. When the step was already started by an earlier
- * reconcile (the operator restarted, or a call failed), it first asks the host what became of that run:
- * still running → wait; exited → take its exit code; no trace → it never started, so run it. A failed
- * migration stops the release before `up`, so the previous version keeps serving.
+ * The runbook's `compose --profile ops run --rm migrate`, at most once per release attempt, in two
+ * reconciles so that "once" rests on status and the run's own container, never on the engine's short
+ * event history:
+ * <ol>
+ *   <li>run under a name and label unique to the attempt, without {@code --rm}; read the exited
+ *       container's exit code and record it in status ({@code release.migrationExitCode}), then
+ *       requeue at once;</li>
+ *   <li>with the code recorded, remove the container (the runbook's {@code --rm}) and end the step.</li>
+ * </ol>
+ * When the step was already started by an earlier reconcile (the operator restarted, a call failed),
+ * it first asks the host what became of the run: still running → wait; exited → record its code;
+ * created but never started → remove it and run (it never ran); no trace → it never started, so run
+ * it. A failed migration stops the release before `up`, so the previous version keeps serving.
  */
 public final class MigrateStep implements ReleaseStep {
 
@@ -38,6 +53,12 @@ public final class MigrateStep implements ReleaseStep {
         return Step.Migrate;
     }
 
+    /** A migration must not run twice: its intent gets a status write of its own. */
+    @Override
+    public boolean repeatable() {
+        return false;
+    }
+
     @Override
     public StepResult run(StepContext context) {
         var migration = context.request().spec().getRollout().getMigration();
@@ -49,20 +70,99 @@ public final class MigrateStep implements ReleaseStep {
             release.setMigrationRun(runName(context));
         }
         var runName = release.getMigrationRun();
+        var target = context.request().target();
+        if (release.getMigrationExitCode() != null) {
+            // Status holds the exit code now, so the container has told all it had to.
+            observer.removeMigrationRun(target, runName);
+            return finished(context, runName, release.getMigrationExitCode());
+        }
+        var since = Instant.parse(release.getStepStartedAt());
         if (context.resumed()) {
-            var since = Instant.parse(release.getStepStartedAt());
-            var seen = observer.migrationRun(context.request().target(), runName, since);
+            var seen = observer.migrationRun(target, runName, since);
             if (seen instanceof MigrationRun.Running) {
                 return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
             }
             if (seen instanceof MigrationRun.Exited exited) {
-                return exited.exitCode() == 0
-                        ? StepResult.done("MigrationSucceeded", "migration " + runName + " had already completed on the host")
-                        : StepResult.failed("MigrationFailed", "migration " + runName + " exited with code " + exited.exitCode());
+                return record(context, runName, exited.exitCode(), Optional.empty());
             }
+            if (seen instanceof MigrationRun.Created) {
+                // Created and never started: the migration did not run, so it may run now.
+                observer.removeMigrationRun(target, runName);
+            }
+        } else {
+            observer.removeExitedMigrationRuns(target, runName);
         }
-        var result = compose.migrate(worktrees.of(context), migration.getService(), migration.getProfile(), runName);
+        ReleaseWorktree checkout;
+        try {
+            checkout = worktrees.of(context);
+        } catch (SourceRefusedException e) {
+            return Worktrees.refused(e);
+        }
+        var result = compose.migrate(checkout, migration.getService(), migration.getProfile(), runName);
+        return afterRun(context, target, runName, result, since);
+    }
+
+    /** What compose said, checked against the run's container, which is what status will record. */
+    private StepResult afterRun(StepContext context, ComposeTarget target, String runName, CommandResult result, Instant since) {
+        var seen = observer.migrationRun(target, runName, since);
+        if (seen instanceof MigrationRun.Exited exited) {
+            return record(context, runName, exited.exitCode(), Optional.of(result));
+        }
+        if (seen instanceof MigrationRun.Created) {
+            // The engine failed to start it; compose's output says why. It never ran: nothing to undo.
+            observer.removeMigrationRun(target, runName);
+            return result.succeeded()
+                    ? StepResult.failed("MigrationFailed", "migration " + runName + " was created but never started")
+                    : StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+        }
+        if (seen instanceof MigrationRun.Running && result.succeeded()) {
+            return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
+        }
+        // No container (compose failed before creating it), or compose was killed at its timeout while
+        // the run goes on: compose's result is all there is. A later migration removes the leftover.
         return StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+    }
+
+    /**
+     * Puts the exit code (and the command's output, when this process ran it) into status and comes
+     * back at once: the container is removed only after that write succeeded.
+     */
+    private static StepResult record(StepContext context, String runName, int exitCode, Optional<CommandResult> command) {
+        context.release().setMigrationExitCode(exitCode);
+        command.ifPresent(c -> context.status().setLastCommand(commandRecord(c, context.now())));
+        return new StepResult.Wait(Duration.ZERO, "MigrationExited", "migration " + runName + " exited with code " + exitCode
+                + "; its container is removed once that is recorded");
+    }
+
+    private static StepResult finished(StepContext context, String runName, int exitCode) {
+        var command = recordedCommand(context, runName);
+        if (command.isPresent() && command.get().exitCode() == exitCode) {
+            return StepResult.ofCommand(command.get(), "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+        }
+        return exitCode == 0
+                ? StepResult.done("MigrationSucceeded", "migration " + runName + " had already completed on the host")
+                : StepResult.failed("MigrationFailed", "migration " + runName + " exited with code " + exitCode);
+    }
+
+    /** The run's command as the first reconcile recorded it, so the result carries its output as a one-reconcile run would. */
+    private static Optional<CommandResult> recordedCommand(StepContext context, String runName) {
+        var last = context.status().getLastCommand();
+        if (last == null || last.getStep() != Step.Migrate || last.getExitCode() == null || !last.getArgv().contains(runName)) {
+            return Optional.empty();
+        }
+        var millis = last.getDurationMillis() == null ? 0 : last.getDurationMillis();
+        return Optional.of(new CommandResult(last.getArgv(), last.getExitCode(), last.getOutputTail(), Duration.ofMillis(millis)));
+    }
+
+    private static CommandRecord commandRecord(CommandResult result, Instant now) {
+        var record = new CommandRecord();
+        record.setStep(Step.Migrate);
+        record.setArgv(result.argv());
+        record.setExitCode(result.exitCode());
+        record.setOutputTail(result.outputTail());
+        record.setDurationMillis(result.duration().toMillis());
+        record.setFinishedAt(Timestamps.format(now));
+        return record;
     }
 
     /** project-service-tag-attempt-start: unique per attempt, a valid container name, readable in `docker ps`. */

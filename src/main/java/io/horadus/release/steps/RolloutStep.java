@@ -4,8 +4,11 @@ import io.horadus.api.Step;
 import io.horadus.release.ComposeHost;
 import io.horadus.release.ReleaseSource;
 import io.horadus.release.ReleaseStep;
+import io.horadus.release.ReleaseWorktree;
+import io.horadus.release.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
+import io.horadus.release.Timestamps;
 
 /**
  * The runbook's `compose up -d api worker beat`: replaces the services' containers with the release's
@@ -29,7 +32,16 @@ public final class RolloutStep implements ReleaseStep {
     @Override
     public StepResult run(StepContext context) {
         var services = context.request().spec().getRollout().getUp();
-        var result = compose.up(worktrees.of(context), services);
+        ReleaseWorktree checkout;
+        try {
+            checkout = worktrees.of(context);
+        } catch (SourceRefusedException e) {
+            return Worktrees.refused(e);
+        }
+        var result = compose.up(checkout, services);
+        if (result.succeeded()) {
+            context.release().setRolledOutAt(Timestamps.format(context.now()));
+        }
         return StepResult.ofCommand(result, "RolloutSucceeded", "RolloutFailed", "up of " + String.join(", ", services));
     }
 }

@@ -1,0 +1,54 @@
+package io.horadus.operator;
+
+import io.horadus.api.HoradusRelease;
+import io.horadus.release.ReleaseRequest;
+import io.horadus.release.WatchRounds;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+
+import java.util.Objects;
+
+/**
+ * Turns the watch's rounds into JOSDK events: a round that changes something triggers a reconcile of its
+ * release (which applies it); a deleted release's rounds stop. Also a new value of the horadus.io/retry
+ * annotation triggers a reconcile: annotations change no generation, so the controller's own event
+ * source filters them out, and the watch no longer reconciles a release every interval.
+ */
+final class WatchEventSource extends SimpleInboundEventSource<HoradusRelease> implements ResourceEventAware<HoradusRelease> {
+
+    private final WatchRounds rounds;
+
+    WatchEventSource(WatchRounds rounds) {
+        super("horadus-watch-rounds");
+        this.rounds = rounds;
+        rounds.onChange(key -> propagateEvent(resourceId(key)));
+    }
+
+    @Override
+    public void onResourceDeleted(HoradusRelease resource) {
+        rounds.stop(key(resource));
+    }
+
+    @Override
+    public void onResourceUpdated(HoradusRelease newResource, HoradusRelease oldResource) {
+        if (!Objects.equals(retryToken(newResource), retryToken(oldResource))) {
+            propagateEvent(ResourceID.fromResource(newResource));
+        }
+    }
+
+    private static String retryToken(HoradusRelease resource) {
+        var annotations = resource == null ? null : resource.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
+    }
+
+    /** The release key ReleaseRequests gives: "namespace/name". */
+    static String key(HoradusRelease resource) {
+        return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    }
+
+    static ResourceID resourceId(String key) {
+        var slash = key.indexOf('/');
+        return new ResourceID(key.substring(slash + 1), key.substring(0, slash));
+    }
+}
