@@ -85,9 +85,18 @@ public final class FieldRules {
 
     /** A check's or metric rule's name, as status and Events show it. */
     public static final String CHECK_NAME = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+    /** Named checks of verify.checks: the runbook's probes, a handful per release. */
+    public static final int PROBE_CHECKS_MAX = 16;
+    /** Expected HTTP statuses of one check. */
+    public static final int STATUSES_MAX = 16;
+    /** A body or output substring, or a regular expression over it: a word or a short pattern. */
+    public static final int MATCH_MAX = 256;
+    /** An exec check's own deadline: an in-container probe answers within seconds or the app is unhealthy. */
+    public static final int EXEC_TIMEOUT_MIN = 1;
+    public static final int EXEC_TIMEOUT_MAX = 30;
     public static final int METRIC_RULES_MAX = 16;
-    /** Checks in one round: health, metrics, one per service, one per metric rule. */
-    public static final int CHECKS_MAX = 2 + SERVICES_MAX + METRIC_RULES_MAX;
+    /** Checks in one round: health, metrics, one per service, one per named check, one per metric rule. */
+    public static final int CHECKS_MAX = 2 + SERVICES_MAX + PROBE_CHECKS_MAX + METRIC_RULES_MAX;
     /** Good releases whose images are kept for a rollback. */
     public static final int KEEP_MIN = 1;
     public static final int KEEP_MAX = 10;

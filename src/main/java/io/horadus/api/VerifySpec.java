@@ -5,25 +5,40 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Post-deploy verification: what must answer, and for how long it may still fail. */
+@ValidationRule(value = "has(self.healthUrl) || (has(self.checks) && size(self.checks) > 0)",
+        message = "verify needs a healthUrl or at least one check")
+@ValidationRule(value = "!has(self.checks) || self.checks.all(c, self.checks.exists_one(d, d.name == c.name))",
+        message = "each check name may appear only once")
+@ValidationRule(value = "!has(self.checks) || self.checks.all(c, c.name != 'health' && c.name != 'metrics')",
+        message = "health and metrics are the names of the built-in checks")
+@ValidationRule(value = "!has(self.checks) || !has(self.metrics) || self.checks.all(c, !self.metrics.exists(m, m.name == c.name))",
+        message = "a check and a metric rule may not share a name")
 public class VerifySpec {
 
-    @Required
     @Pattern(FieldRules.HTTP_URL)
     @Size(max = FieldRules.URL_MAX)
-    @JsonPropertyDescription("Health URL, probed from the operator; any 2xx answer passes.")
+    @JsonPropertyDescription("Health URL, probed from the operator; any 2xx answer passes. Required unless checks are given (an API the operator cannot reach is checked from inside its container instead).")
     private String healthUrl;
 
     @Pattern(FieldRules.HTTP_URL)
     @Size(max = FieldRules.URL_MAX)
     @JsonPropertyDescription("Metrics URL, probed from the operator; passes on a 2xx answer with non-empty Prometheus text. Optional.")
     private String metricsUrl;
+
+    @JsonPropertyDescription("How the HTTP probes are sent (healthUrl, metricsUrl, http checks): headers from a Secret, the CA to trust, or no verification at all.")
+    private HttpProbeSpec http;
+
+    @Default("[]")
+    @Size(max = FieldRules.PROBE_CHECKS_MAX)
+    @JsonPropertyDescription("Named checks besides health and metrics, each an http probe or an exec probe inside a service's container; every one must pass, like the health check.")
+    private List<ProbeCheckSpec> checks = new ArrayList<>();
 
     @Default("[]")
     @Size(max = FieldRules.METRIC_RULES_MAX)
@@ -64,6 +79,10 @@ public class VerifySpec {
 
     public DriftPolicy getOnDrift() { return onDrift; }
     public void setOnDrift(DriftPolicy onDrift) { this.onDrift = onDrift; }
+    public HttpProbeSpec getHttp() { return http; }
+    public void setHttp(HttpProbeSpec http) { this.http = http; }
+    public List<ProbeCheckSpec> getChecks() { return checks; }
+    public void setChecks(List<ProbeCheckSpec> checks) { this.checks = checks; }
     public List<MetricRuleSpec> getMetrics() { return metrics; }
     public void setMetrics(List<MetricRuleSpec> metrics) { this.metrics = metrics; }
     public int getFailureThreshold() { return failureThreshold; }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.compose.ComposeBinary;
 import io.horadus.compose.ComposeCli;
 import io.horadus.compose.DockerClients;
+import io.horadus.compose.DockerExec;
 import io.horadus.compose.DockerHostObserver;
 import io.horadus.compose.ProcessCommandRunner;
 import io.horadus.compose.TlsMaterialStore;
@@ -69,8 +70,8 @@ public class ReleaseEngineProducer {
     /** One verifier for verification and the watch: rules over counter increases compare with its last scrape. */
     @Produces
     @Singleton
-    HttpVerifier verifier() {
-        return new HttpVerifier();
+    HttpVerifier verifier(DockerClients dockerClients) {
+        return new HttpVerifier(new DockerExec(dockerClients));
     }
 
     /** The watch's check rounds, on horadus.watch-threads threads of their own (not the reconcile threads). */

@@ -3,19 +3,28 @@ package io.horadus.operator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.api.HoradusRelease;
+import io.horadus.api.ProbeCheckSpec;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.api.TargetSpec;
+import io.horadus.api.VerifySpec;
 import io.horadus.release.DockerTls;
 import io.horadus.release.GitCredentials;
+import io.horadus.release.ProbeSecrets;
 import io.horadus.release.ProjectSecrets;
 import io.horadus.release.ReleaseRequest;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -24,6 +33,12 @@ final class ReleaseRequests {
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern RESERVED_VARIABLE = Pattern.compile("(DOCKER|COMPOSE|HORADUS)_", Pattern.CASE_INSENSITIVE);
+
+    /** The key of a CA bundle, as in a cert-manager or kubernetes.io/tls Secret. */
+    static final String CA_KEY = "ca.crt";
+    private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
+    /** Visible ASCII, spaces and tabs (RFC 9110 field-value, without obsolete text): no CR, LF or NUL. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]*");
 
     private final KubernetesClient client;
 
@@ -52,9 +67,10 @@ final class ReleaseRequests {
             tls = new DockerTls(required(data, name, "ca.pem"), required(data, name, "cert.pem"), required(data, name, "key.pem"));
         }
         var secrets = spec.getTarget() == null ? ProjectSecrets.NONE : projectSecrets(namespace, spec.getTarget());
+        var probeSecrets = spec.getVerify() == null ? ProbeSecrets.NONE : probeSecrets(namespace, spec.getVerify());
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
-        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, retryToken);
+        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, probeSecrets, retryToken);
     }
 
     /** The files and variables spec.target names, each Secret read once. */
@@ -88,6 +104,60 @@ final class ReleaseRequests {
             }
         }
         return new ProjectSecrets(files, variables);
+    }
+
+    /** The header sets and the CA bundle that verify.http and the http checks name, each Secret read once. */
+    private ProbeSecrets probeSecrets(String namespace, VerifySpec verify) throws SecretProblem {
+        var names = new LinkedHashSet<String>();
+        var http = verify.getHttp();
+        if (http != null && http.getHeadersSecretRef() != null) {
+            names.add(http.getHeadersSecretRef());
+        }
+        for (var check : verify.getChecks() == null ? List.<ProbeCheckSpec>of() : verify.getChecks()) {
+            if (check.getHttp() != null && check.getHttp().getHeadersSecretRef() != null) {
+                names.add(check.getHttp().getHeadersSecretRef());
+            }
+        }
+        var headers = new HashMap<String, Map<String, String>>();
+        for (var name : names) {
+            headers.put(name, headers(name, secret(namespace, name)));
+        }
+        String caBundle = null;
+        if (http != null && http.getCaSecretRef() != null) {
+            caBundle = required(secret(namespace, http.getCaSecretRef()), http.getCaSecretRef(), CA_KEY);
+            if (!holdsCertificate(caBundle)) {
+                throw new SecretProblem("Secret " + http.getCaSecretRef() + " key '" + CA_KEY + "' holds no PEM certificate");
+            }
+        }
+        return new ProbeSecrets(headers, caBundle);
+    }
+
+    private static boolean holdsCertificate(String pem) {
+        try {
+            return !CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        } catch (CertificateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A Secret's keys as header names: Secret keys are already HTTP tokens. Refused: the headers the HTTP
+     * client sets itself, and values that would end the header early.
+     */
+    private static Map<String, String> headers(String name, Map<String, String> data) throws SecretProblem {
+        if (data.isEmpty()) {
+            throw new SecretProblem("Secret " + name + " holds no header");
+        }
+        for (var entry : data.entrySet()) {
+            if (CLIENT_HEADERS.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
+                throw new SecretProblem("Secret " + name + " key '" + entry.getKey() + "' is a header the probe sets itself");
+            }
+            if (!HEADER_VALUE.matcher(entry.getValue()).matches()) {
+                throw new SecretProblem("Secret " + name + " key '" + entry.getKey() + "' holds a value that is not a header value (a line break or control character)");
+            }
+        }
+        return data;
     }
 
     /** metadata.generation; absent only on objects that never went through an API server. */

@@ -1,7 +1,6 @@
 package io.horadus.release;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,9 +17,6 @@ import java.util.function.UnaryOperator;
 public record ProjectSecrets(List<File> files, Map<String, String> variables) {
 
     public static final ProjectSecrets NONE = new ProjectSecrets(List.of(), Map.of());
-
-    /** Values shorter than this are not masked in command output: masking "1" or "yes" would garble it. */
-    static final int MASKED_MIN_LENGTH = 4;
 
     /** One file: its path relative to the checkout and its bytes. */
     public record File(String path, byte[] content) {
@@ -42,7 +38,7 @@ public record ProjectSecrets(List<File> files, Map<String, String> variables) {
     /**
      * The values to mask wherever command output is shown: every variable's value, each file as a
      * whole, and each value of a KEY=VALUE line in it (an application that prints its settings prints
-     * values, not files). Longest first, so a value containing another is masked whole.
+     * values, not files). {@link SecretMask} leaves out the short ones.
      */
     public List<String> maskedValues() {
         var values = new ArrayList<String>();
@@ -57,8 +53,7 @@ public record ProjectSecrets(List<File> files, Map<String, String> variables) {
                 }
             }
         }
-        return values.stream().filter(v -> v.length() >= MASKED_MIN_LENGTH).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return values;
     }
 
     /** {@code text} with every masked value replaced by {@code ***}. */
@@ -71,17 +66,7 @@ public record ProjectSecrets(List<File> files, Map<String, String> variables) {
      * line by line.
      */
     public UnaryOperator<String> masker() {
-        var values = maskedValues();
-        return text -> {
-            if (text == null) {
-                return null;
-            }
-            var masked = text;
-            for (var value : values) {
-                masked = masked.replace(value, "***");
-            }
-            return masked;
-        };
+        return SecretMask.of(maskedValues());
     }
 
     private static String unquote(String value) {

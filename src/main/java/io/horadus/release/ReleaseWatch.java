@@ -45,7 +45,7 @@ public final class ReleaseWatch {
     public Probe probe(ReleaseRequest request) {
         var host = observer.observe(request.target());
         var spec = request.spec();
-        return new Probe(host, verifier.verify(request.key(), spec.getVerify(), spec.getRollout().getUp(), host));
+        return new Probe(host, verifier.verify(request.key(), spec.getVerify(), spec.getRollout().getUp(), host, request.probes()));
     }
 
     /** A whole round, read and recorded on the calling thread (the verification of a restored release). */

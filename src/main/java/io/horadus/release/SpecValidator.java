@@ -84,9 +84,15 @@ public final class SpecValidator {
             }
         }
         var verify = spec.getVerify();
-        if (verify == null || !matches(URL, verify.getHealthUrl(), FieldRules.URL_MAX)) {
-            problems.add("spec.verify.healthUrl must be an http(s) URL");
+        if (verify == null) {
+            problems.add("spec.verify is required");
         } else {
+            boolean namedChecks = verify.getChecks() != null && !verify.getChecks().isEmpty();
+            if (verify.getHealthUrl() == null && !namedChecks) {
+                problems.add("spec.verify needs a healthUrl or at least one check");
+            } else if (verify.getHealthUrl() != null && !matches(URL, verify.getHealthUrl(), FieldRules.URL_MAX)) {
+                problems.add("spec.verify.healthUrl must be an http(s) URL");
+            }
             if (verify.getMetricsUrl() != null && !matches(URL, verify.getMetricsUrl(), FieldRules.URL_MAX)) {
                 problems.add("spec.verify.metricsUrl must be an http(s) URL");
             }
@@ -99,6 +105,7 @@ public final class SpecValidator {
             checkRange(problems, "spec.verify.failureThreshold", verify.getFailureThreshold(), FieldRules.FAILURE_THRESHOLD_MIN, FieldRules.FAILURE_THRESHOLD_MAX);
             checkRange(problems, "spec.verify.watchSeconds", verify.getWatchSeconds(), FieldRules.WATCH_MIN, FieldRules.WATCH_MAX);
             MetricRuleChecks.check(problems, verify);
+            ProbeCheckRules.check(problems, verify);
         }
         var rollback = spec.getRollback();
         if (rollback != null) {
@@ -162,11 +169,11 @@ public final class SpecValidator {
         }
     }
 
-    private static boolean matches(Pattern pattern, String value, int maxLength) {
+    static boolean matches(Pattern pattern, String value, int maxLength) {
         return value != null && value.length() <= maxLength && pattern.matcher(value).matches();
     }
 
-    private static void checkSecretName(List<String> problems, String field, String name) {
+    static void checkSecretName(List<String> problems, String field, String name) {
         if (name != null && !matches(OBJECT_NAME, name, FieldRules.OBJECT_NAME_MAX)) {
             problems.add(field + " '" + name + "' is not a Secret name");
         }

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,28 +32,42 @@ final class HttpProbe {
      */
     static final int BODY_LIMIT = 256 * 1024;
 
-    private final HttpClient client;
+    /**
+     * Distinct trust settings kept at once. Releases share one or two (the JVM's CAs, the company CA); past
+     * this the map starts afresh, and the clients dropped end with their selector threads once unreferenced.
+     */
+    private static final int CLIENTS_MAX = 16;
+
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    /** One client per trust setting: a JDK HttpClient fixes its SSLContext when built, and holds a selector thread. */
+    private final Map<TlsTrust, HttpClient> clients = new ConcurrentHashMap<>();
 
     HttpProbe(Duration connectTimeout, Duration requestTimeout) {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        // HTTP/1.1 like curl: the JDK's default h2c upgrade attempt is a needless extra with small app servers.
-        // Redirects are not followed: a health URL that redirects (to a login page, elsewhere) is misconfigured.
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     ProbeOutcome get(String url) {
+        return get(url, Map.of(), TlsTrust.JVM_DEFAULT);
+    }
+
+    /** A GET with these headers, trusting https servers as {@code trust} says. */
+    ProbeOutcome get(String url, Map<String, String> headers, TlsTrust trust) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET().build();
+            var builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET();
+            headers.forEach(builder::header);
+            request = builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {
-            return new ProbeOutcome.Unreachable("invalid URL");
+            // URI.create and header() both say IllegalArgumentException; only the URL is worth naming.
+            return new ProbeOutcome.Unreachable(headers.isEmpty() ? "invalid URL" : "invalid URL or header");
+        }
+        HttpClient client;
+        try {
+            client = client(trust);
+        } catch (GeneralSecurityException | IOException e) {
+            return new ProbeOutcome.Unreachable("TLS: cannot use the CA bundle (" + OneLine.excerpt(e.getMessage(), 60) + ")");
         }
         CompletableFuture<ProbeOutcome.Answered> answer = client
                 .sendAsync(request, info -> new BoundedBody(BODY_LIMIT))
@@ -69,6 +86,29 @@ final class HttpProbe {
         } catch (ExecutionException e) {
             return new ProbeOutcome.Unreachable(reason(e.getCause(), request.uri()));
         }
+    }
+
+    private HttpClient client(TlsTrust trust) throws GeneralSecurityException, IOException {
+        var client = clients.get(trust);
+        if (client != null) {
+            return client;
+        }
+        if (clients.size() >= CLIENTS_MAX) {
+            clients.clear();
+        }
+        // HTTP/1.1 like curl: the JDK's default h2c upgrade attempt is a needless extra with small app servers.
+        // Redirects are not followed: a health URL that redirects (to a login page, elsewhere) is misconfigured.
+        var builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        var context = trust.sslContext();
+        if (context != null) {
+            builder.sslContext(context);
+        }
+        client = builder.build();
+        var raced = clients.putIfAbsent(trust, client);
+        return raced == null ? client : raced;
     }
 
     private String reason(Throwable failure, URI uri) {

@@ -1,7 +1,11 @@
 package io.horadus.verify;
 
+import io.horadus.api.ProbeCheckSpec;
 import io.horadus.api.VerifySpec;
+import io.horadus.release.ContainerExec;
 import io.horadus.release.HostState;
+import io.horadus.release.ProbeAccess;
+import io.horadus.release.SecretMask;
 import io.horadus.release.VerificationReport;
 import io.horadus.release.VerificationReport.Check;
 import io.horadus.release.Verifier;
@@ -29,49 +33,73 @@ public class HttpVerifier implements Verifier {
 
     private final HttpProbe probe;
     private final ServiceStateCheck services = new ServiceStateCheck();
+    private final ProbeChecks probeChecks;
     private final MetricRules rules;
 
-    public HttpVerifier() {
-        this(Clock.systemUTC());
+    /** @param exec runs the exec checks inside the release's containers */
+    public HttpVerifier(ContainerExec exec) {
+        this(exec, Clock.systemUTC());
     }
 
     /** @param clock times the progress rules and the ratio rules' windows */
-    public HttpVerifier(Clock clock) {
-        this(new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
+    public HttpVerifier(ContainerExec exec, Clock clock) {
+        this(new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)), exec, clock);
     }
 
-    HttpVerifier(HttpProbe probe) {
-        this(probe, Clock.systemUTC());
-    }
-
-    HttpVerifier(HttpProbe probe, Clock clock) {
+    HttpVerifier(HttpProbe probe, ContainerExec exec, Clock clock) {
         this.probe = probe;
+        this.probeChecks = new ProbeChecks(probe, exec);
         this.rules = new MetricRules(new CounterMemory(), clock);
     }
 
     @Override
-    public VerificationReport verify(String release, VerifySpec spec, List<String> serviceNames, HostState host) {
+    public VerificationReport verify(String release, VerifySpec spec, List<String> serviceNames, HostState host, ProbeAccess access) {
+        HttpSettings http = HttpSettings.of(spec.getHttp(), access.secrets());
         List<Check> checks = new ArrayList<>();
-        checks.add(health(spec.getHealthUrl()));
+        String healthUrl = spec.getHealthUrl();
+        boolean namedChecks = spec.getChecks() != null && !spec.getChecks().isEmpty();
+        // Without named checks, a missing health URL is a failed check, never a silent pass.
+        if (healthUrl != null && !healthUrl.isBlank() || !namedChecks) {
+            checks.add(health(healthUrl, http));
+        }
         String metricsUrl = spec.getMetricsUrl();
         MetricsPage page = new MetricsPage.Unavailable("no metricsUrl");
         if (metricsUrl != null && !metricsUrl.isBlank()) {
-            MetricsProbe metrics = metrics(metricsUrl);
+            MetricsProbe metrics = metrics(metricsUrl, http);
             checks.add(metrics.check());
             page = metrics.page();
         }
         for (String service : serviceNames) {
             checks.add(services.check(service, host));
         }
+        if (namedChecks) {
+            for (ProbeCheckSpec check : spec.getChecks()) {
+                checks.add(probeChecks.check(check, http, host, access));
+            }
+        }
         checks.addAll(rules.checks(release, spec.getMetrics(), page));
-        return new VerificationReport(checks);
+        return new VerificationReport(masked(checks, access));
     }
 
-    private Check health(String url) {
+    /**
+     * Details with every header value and project secret replaced by ***: an endpoint or a command may
+     * echo what it was sent or print its environment.
+     */
+    private static List<Check> masked(List<Check> checks, ProbeAccess access) {
+        var values = new ArrayList<>(access.secrets().maskedValues());
+        values.addAll(access.target().secrets().maskedValues());
+        if (values.isEmpty()) {
+            return checks;
+        }
+        var mask = SecretMask.of(values);
+        return checks.stream().map(c -> new Check(c.name(), c.passed(), mask.apply(c.detail()))).toList();
+    }
+
+    private Check health(String url, HttpSettings http) {
         if (url == null || url.isBlank()) {
             return new Check("health", false, "no health URL");
         }
-        ProbeOutcome outcome = probe.get(url);
+        ProbeOutcome outcome = probe.get(url, http.headers(), http.trust());
         if (outcome instanceof ProbeOutcome.Answered a && a.success()) {
             return new Check("health", true, "HTTP " + a.status());
         }
@@ -82,8 +110,8 @@ public class HttpVerifier implements Verifier {
      * The runbook's `curl /metrics | head`: a 2xx answer with Prometheus samples passes, and is the
      * page the rules read. Whether every line of it reads is the rules' concern.
      */
-    private MetricsProbe metrics(String url) {
-        ProbeOutcome outcome = probe.get(url);
+    private MetricsProbe metrics(String url, HttpSettings http) {
+        ProbeOutcome outcome = probe.get(url, http.headers(), http.trust());
         if (!(outcome instanceof ProbeOutcome.Answered a && a.success())) {
             return MetricsProbe.failed(failure(outcome));
         }
@@ -112,7 +140,7 @@ public class HttpVerifier implements Verifier {
      * "HTTP 503" plus the start of a plain answer, which often says why (e.g. "database unavailable").
      * Markup is left out: a server's or proxy's error page says nothing the status does not.
      */
-    private static String statusDetail(ProbeOutcome.Answered answer) {
+    static String statusDetail(ProbeOutcome.Answered answer) {
         String excerpt = OneLine.excerpt(answer.body(), EXCERPT);
         boolean useful = !excerpt.isEmpty() && !excerpt.startsWith("<");
         return useful ? "HTTP " + answer.status() + ": " + excerpt : "HTTP " + answer.status();

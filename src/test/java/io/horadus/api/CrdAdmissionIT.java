@@ -282,9 +282,10 @@ class CrdAdmissionIT {
         cases.add(rule("project with capitals", "spec.target.project", d -> d.set("spec.target.project", "Horadus")));
         cases.add(rule("branch starting with '-'", "spec.source.branch", d -> d.set("spec.source.branch", "-main")));
 
-        for (var required : List.of("spec.tag", "spec.source", "spec.source.url", "spec.target", "spec.target.project", "spec.verify", "spec.verify.healthUrl")) {
+        for (var required : List.of("spec.tag", "spec.source", "spec.source.url", "spec.target", "spec.target.project", "spec.verify")) {
             cases.add(rule("missing " + required, required, d -> d.remove(required)));
         }
+        cases.add(rule("missing spec.verify.healthUrl and no checks (CEL rule)", "spec.verify", d -> d.remove("spec.verify.healthUrl")));
 
         cases.add(type("tag as a number", "spec.tag", d -> d.set("spec.tag", 123)));
         cases.add(type("suspend as a string", "spec.suspend", d -> d.set("spec.suspend", "yes")));
@@ -367,6 +368,47 @@ class CrdAdmissionIT {
         cases.add(rule("down-migration service with ';'", "spec.rollback.downMigration.service",
                 d -> d.set("spec.rollback.downMigration", Map.of("enabled", true, "service", "migrate;id", "command", List.of("x")))));
 
+        cases.add(rule("check with http and exec (CEL rule)", "spec.verify.checks[0]", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "http://127.0.0.1:8000/ready"), "exec", Map.of("service", "api", "command", List.of("true")))))));
+        cases.add(rule("check with neither http nor exec (CEL rule)", "spec.verify.checks[0]", d -> d.set("spec.verify.checks", List.of(Map.of("name", "ready")))));
+        cases.add(rule("check named health (CEL rule)", "spec.verify", d -> d.set("spec.verify.checks", List.of(httpCheck("health")))));
+        cases.add(rule("two checks of one name (CEL rule)", "spec.verify", d -> d.set("spec.verify.checks", List.of(httpCheck("ready"), httpCheck("ready")))));
+        cases.add(rule("a check named as a metric rule (CEL rule)", "spec.verify", d -> d.set("spec.verify.metricsUrl", "http://127.0.0.1:8000/metrics")
+                .set("spec.verify.metrics", List.of(Map.of("name", "budget", "threshold", Map.of("metric", "spend", "max", 1))))
+                .set("spec.verify.checks", List.of(httpCheck("budget")))));
+        cases.add(rule("check name with a space", "spec.verify.checks[0].name", d -> d.set("spec.verify.checks", List.of(httpCheck("api ready")))));
+        cases.add(rule("check without a name", "spec.verify.checks[0].name", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "http", Map.of("url", "http://127.0.0.1:8000/ready"))))));
+        cases.add(rule("17 checks", "spec.verify.checks", d -> d.set("spec.verify.checks", java.util.stream.IntStream.range(0, 17)
+                .mapToObj(i -> httpCheck("c" + i)).toList())));
+        cases.add(rule("http check URL with a space", "spec.verify.checks[0].http.url", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "http://127.0.0.1:8000/ready now"))))));
+        cases.add(rule("http check URL file://", "spec.verify.checks[0].http.url", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "file:///etc/passwd"))))));
+        cases.add(rule("http check expecting status 600", "spec.verify.checks[0].http.expectStatus[0]", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "http://127.0.0.1:8000/ready", "expectStatus", List.of(600)))))));
+        cases.add(rule("http check expecting 17 statuses", "spec.verify.checks[0].http.expectStatus", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "http://127.0.0.1:8000/ready", "expectStatus",
+                        java.util.stream.IntStream.range(200, 217).boxed().toList()))))));
+        cases.add(rule("http check bodyContains of 257 characters", "spec.verify.checks[0].http.bodyContains", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "http://127.0.0.1:8000/ready", "bodyContains", "x".repeat(257)))))));
+        cases.add(rule("http check headersSecretRef with '/'", "spec.verify.checks[0].http.headersSecretRef", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "ready", "http", Map.of("url", "http://127.0.0.1:8000/ready", "headersSecretRef", "keys/admin"))))));
+        cases.add(rule("exec check without a command", "spec.verify.checks[0].exec.command", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "inside", "exec", Map.of("service", "api", "command", List.of()))))));
+        cases.add(rule("exec check argument with a newline", "spec.verify.checks[0].exec.command[0]", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "inside", "exec", Map.of("service", "api", "command", List.of("curl\nlocalhost")))))));
+        cases.add(rule("exec check service with ';'", "spec.verify.checks[0].exec.service", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "inside", "exec", Map.of("service", "api;id", "command", List.of("true")))))));
+        cases.add(rule("exec check timeoutSeconds 31", "spec.verify.checks[0].exec.timeoutSeconds", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "inside", "exec", Map.of("service", "api", "command", List.of("true"), "timeoutSeconds", 31))))));
+        cases.add(rule("exec check outputMatches of 257 characters", "spec.verify.checks[0].exec.outputMatches", d -> d.set("spec.verify.checks", List.of(Map.of(
+                "name", "inside", "exec", Map.of("service", "api", "command", List.of("true"), "outputMatches", "a".repeat(257)))))));
+        cases.add(rule("caSecretRef with insecureSkipVerify (CEL rule)", "spec.verify.http", d -> d.set("spec.verify.http", Map.of(
+                "caSecretRef", "horadus-ca", "insecureSkipVerify", true))));
+        cases.add(rule("probe headersSecretRef with capitals", "spec.verify.http.headersSecretRef", d -> d.set("spec.verify.http", Map.of(
+                "headersSecretRef", "Horadus-Keys"))));
+
         cases.add(rule("tlsSecretRef with the default unix:// dockerHost (CEL rule)", "spec.target",
                 d -> d.set("spec.target.tlsSecretRef", "docker-tls")));
         cases.add(rule("tlsSecretRef with an explicit unix:// dockerHost (CEL rule)", "spec.target",
@@ -447,12 +489,25 @@ class CrdAdmissionIT {
                 new Good("a down-migration with arguments that start with '-' and hold spaces and shell characters (argv, never a shell)",
                         d -> d.set("spec.rollback.downMigration", Map.of("enabled", true, "service", "migrate",
                                 "command", List.of("alembic", "downgrade", "-1", "--sql; echo $(id) | tee 'x'")))),
+                new Good("named checks instead of a healthUrl: http with headers, status and body, exec inside the api container (argv with shell characters)",
+                        d -> d.remove("spec.verify.healthUrl")
+                                .set("spec.verify.http", Map.of("headersSecretRef", "horadus-probe-keys", "caSecretRef", "horadus-ingress-ca"))
+                                .set("spec.verify.checks", List.of(
+                                        Map.of("name", "ready", "http", Map.of("url", "https://127.0.0.1:8443/health/ready", "expectStatus", List.of(200, 204),
+                                                "bodyContains", "\"status\": \"ok\"", "bodyMatches", "v[0-9]+\\.[0-9]+", "headersSecretRef", "horadus-admin-keys")),
+                                        Map.of("name", "api-inside", "exec", Map.of("service", "api", "timeoutSeconds", 30, "outputContains", "ok",
+                                                "command", List.of("sh", "-c", "curl -fsS --max-time 4 http://localhost:8000/health | grep -q ok && echo $((1+1))")))))),
+                new Good("https probes without verification", d -> d.set("spec.verify.http", Map.of("insecureSkipVerify", true))),
                 new Good("smallest numbers", d -> d.set("spec.verify.intervalSeconds", 1).set("spec.verify.timeoutSeconds", 1)),
                 new Good("tag v0.0.0", d -> d.set("spec.tag", "v0.0.0")),
                 new Good("branch with slashes and dots", d -> d.set("spec.source.branch", "release/2026.11_hotfix-1")));
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    private static Map<String, Object> httpCheck(String name) {
+        return Map.of("name", name, "http", Map.of("url", "http://127.0.0.1:8000/ready"));
+    }
 
     private static Bad rule(String name, String field, UnaryOperator<ReleaseDocument> mutation) {
         return new Bad(name, field, Judge.RULE, mutation);

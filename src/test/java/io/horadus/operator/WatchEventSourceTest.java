@@ -32,7 +32,7 @@ class WatchEventSourceTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final WatchRounds rounds = new WatchRounds(new ReleaseWatch(new NoHost(),
-            (release, spec, services, host) -> new VerificationReport(List.of())), scheduler, clock);
+            (release, spec, services, host, access) -> new VerificationReport(List.of())), scheduler, clock);
 
     @Test
     @DisplayName("a deleted release's rounds stop (JOSDK tells every ResourceEventAware event source of a deletion)")

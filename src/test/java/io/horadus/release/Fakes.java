@@ -287,7 +287,7 @@ final class Fakes {
         }
 
         @Override
-        public VerificationReport verify(String release, VerifySpec spec, List<String> services, HostState host) {
+        public VerificationReport verify(String release, VerifySpec spec, List<String> services, HostState host, ProbeAccess access) {
             attempts++;
             boolean pass = answers.size() > 1 ? answers.poll() : answers.peek();
             return new VerificationReport(List.of(new VerificationReport.Check("health", pass, pass ? "HTTP 200" : "HTTP 503")));

@@ -32,7 +32,7 @@ class ProjectSecretsTest {
 
     @Test
     void shortValuesAreNotMasked() {
-        assertThat(SECRETS.maskedValues()).doesNotContain("1");
+        assertThat(SECRETS.mask("DEBUG=1 and 1 more")).isEqualTo("DEBUG=1 and 1 more");
         assertThat(ProjectSecrets.NONE.mask("anything")).isEqualTo("anything");
     }
 }

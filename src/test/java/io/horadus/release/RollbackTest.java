@@ -36,9 +36,9 @@ class RollbackTest {
     private final List<ReleaseEvent> events = new ArrayList<>();
     /** The tag whose health fails whenever the host runs it (the restored version answers). */
     private String brokenTag;
-    private final Verifier verifier = (release, verify, services, host) -> this.host.running != null && this.host.running.equals(brokenTag)
+    private final Verifier verifier = (release, verify, services, host, access) -> this.host.running != null && this.host.running.equals(brokenTag)
             ? new VerificationReport(List.of(new VerificationReport.Check("health", false, "HTTP 503")))
-            : checks.verify(release, verify, services, host);
+            : checks.verify(release, verify, services, host, access);
     private Fakes.Rounds rounds = rounds();
     private HoradusReleaseSpec spec;
     private HoradusReleaseStatus status;

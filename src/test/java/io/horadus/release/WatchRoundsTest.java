@@ -57,7 +57,7 @@ class WatchRoundsTest {
             var bRoundWhileAHangs = new CountDownLatch(1);
             var hangA = new AtomicBoolean();
             var watchingB = new AtomicBoolean();
-            Verifier verifier = (release, spec, services, host) -> {
+            Verifier verifier = (release, spec, services, host, access) -> {
                 if (release.equals("ns/a") && hangA.get()) {
                     aHangs.countDown();
                     await(hang); // a health URL that never answers (the real probe gives up after its timeouts)
@@ -104,7 +104,7 @@ class WatchRoundsTest {
             var inFlight = new AtomicInteger();
             var most = new AtomicInteger();
             var log = Collections.synchronizedList(new ArrayList<String>());
-            Verifier verifier = (release, spec, services, host) -> {
+            Verifier verifier = (release, spec, services, host, access) -> {
                 most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 log.add("start " + spec.getHealthUrl());
                 started.release();
@@ -221,7 +221,7 @@ class WatchRoundsTest {
         void deletionStopsRounds() {
             releasedAndWatched();
             var deleted = new java.util.concurrent.atomic.AtomicReference<WatchRounds>();
-            Verifier deleting = (key, spec, services, state) -> {
+            Verifier deleting = (key, spec, services, state, access) -> {
                 if (deleted.get() != null) {
                     deleted.get().stop(key); // the release is deleted while its round runs
                 }

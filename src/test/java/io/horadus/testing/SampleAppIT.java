@@ -1,7 +1,11 @@
 package io.horadus.testing;
 
 import io.horadus.api.VerifySpec;
+import io.horadus.release.ComposeTarget;
+import io.horadus.release.ContainerExec;
 import io.horadus.release.HostState;
+import io.horadus.release.ProbeAccess;
+import io.horadus.release.ProbeSecrets;
 import io.horadus.release.VerificationReport;
 import io.horadus.testing.SampleApp.Variant;
 import io.horadus.verify.HttpVerifier;
@@ -40,6 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleAppIT {
+
+    /** The by-hand checks here are HTTP only: an exec reaching this is a bug. */
+    private static final ContainerExec NO_EXEC = (target, container, command, timeout) -> {
+        throw new AssertionError("no exec check here");
+    };
+    private static final ProbeAccess NO_PROBE_SECRETS = new ProbeAccess(
+            new ComposeTarget("unix:///var/run/docker.sock", null, "sample", List.of("compose.yml")), ProbeSecrets.NONE);
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(10);
@@ -138,7 +149,7 @@ class SampleAppIT {
         awaitStatus(unhealthy.healthUrl(), 404);
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(unhealthy.healthUrl());
-        assertThat(new HttpVerifier().verify("default/sample", spec, List.of(), new HostState(List.of())).failures()).isEqualTo("health: HTTP 404");
+        assertThat(new HttpVerifier(NO_EXEC).verify("default/sample", spec, List.of(), new HostState(List.of()), NO_PROBE_SECRETS).failures()).isEqualTo("health: HTTP 404");
         assertThat(apiHealthStatus()).isNotEqualTo("healthy");
     }
 
@@ -218,7 +229,7 @@ class SampleAppIT {
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(variant.healthUrl());
         spec.setMetricsUrl(variant.metricsUrl());
-        VerificationReport report = new HttpVerifier().verify("default/sample", spec, List.of(), new HostState(List.of()));
+        VerificationReport report = new HttpVerifier(NO_EXEC).verify("default/sample", spec, List.of(), new HostState(List.of()), NO_PROBE_SECRETS);
         assertThat(report.passed()).as(report.failures()).isTrue();
 
         awaitApiHealthy();

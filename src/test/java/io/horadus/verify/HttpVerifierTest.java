@@ -2,7 +2,11 @@ package io.horadus.verify;
 
 import io.horadus.api.MetricRuleSpec;
 import io.horadus.api.VerifySpec;
+import io.horadus.release.ComposeTarget;
+import io.horadus.release.ContainerExec;
 import io.horadus.release.HostState;
+import io.horadus.release.ProbeAccess;
+import io.horadus.release.ProbeSecrets;
 import io.horadus.release.ServiceContainer.Health;
 import io.horadus.release.ServiceContainer;
 import io.horadus.release.VerificationReport.Check;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +39,16 @@ class HttpVerifierTest {
             horadus_build_info{version="v1.2.0"} 1
             """;
 
+    /** These checks run nothing in a container: an exec reaching this fake is a bug. */
+    static final ContainerExec NO_EXEC = (target, container, command, timeout) -> {
+        throw new AssertionError("no exec check in this test");
+    };
+    /** A release on the local engine without Secrets. */
+    static final ProbeAccess PLAIN = new ProbeAccess(
+            new ComposeTarget("unix:///var/run/docker.sock", null, "sample", List.of("compose.yml")), ProbeSecrets.NONE);
+
     private final LocalHttpServer server = new LocalHttpServer();
-    private final HttpVerifier verifier = new HttpVerifier();
+    private final HttpVerifier verifier = new HttpVerifier(NO_EXEC);
 
     @AfterEach
     void stopServer() {
@@ -47,7 +60,7 @@ class HttpVerifierTest {
         server.answer("/health", 200, "ok v1.2.0").answer("/metrics", 200, METRICS);
 
         VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of("api", "worker"),
-                host(container("api", "running", Health.HEALTHY), container("worker", "running", Health.NONE)));
+                host(container("api", "running", Health.HEALTHY), container("worker", "running", Health.NONE)), PLAIN);
 
         assertThat(report.passed()).isTrue();
         assertThat(report.checks()).extracting(Check::name).containsExactly("health", "metrics", "service api", "service worker");
@@ -58,7 +71,7 @@ class HttpVerifierTest {
     void withoutMetricsUrlThereIsNoMetricsCheck() {
         server.answer("/health", 204, "");
 
-        VerificationReport report = verifier.verify("default/sample", spec("/health", null), List.of(), host());
+        VerificationReport report = verifier.verify("default/sample", spec("/health", null), List.of(), host(), PLAIN);
 
         assertThat(report.checks()).containsExactly(new Check("health", true, "HTTP 204"));
     }
@@ -67,14 +80,14 @@ class HttpVerifierTest {
     void healthAnswering503FailsWithStatusAndReason() {
         server.answer("/health", 503, "database unavailable\nstack trace follows");
 
-        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "HTTP 503: database unavailable"));
     }
 
     @Test
     void healthOnAnUnknownPathFailsWith404() {
-        Check health = verifier.verify("default/sample", spec("/missing", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/missing", null), List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health.passed()).isFalse();
         assertThat(health.detail()).startsWith("HTTP 404");
@@ -87,7 +100,7 @@ class HttpVerifierTest {
             exchange.sendResponseHeaders(302, -1);
         });
 
-        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "HTTP 302"));
     }
@@ -99,7 +112,7 @@ class HttpVerifierTest {
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl(url);
 
-        Check health = verifier.verify("default/sample", spec, List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec, List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "connection refused"));
     }
@@ -109,7 +122,7 @@ class HttpVerifierTest {
         String reason = "migration pending: " + "x".repeat(5_000);
         server.answer("/health", 500, reason).answer("/metrics", 500, reason);
 
-        VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host());
+        VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host(), PLAIN);
 
         assertThat(report.checks()).allSatisfy(check -> {
             assertThat(check.passed()).isFalse();
@@ -122,7 +135,7 @@ class HttpVerifierTest {
     void anErrorPageInMarkupIsLeftOutOfTheDetail() {
         server.answer("/health", 404, "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY>" + "x".repeat(5_000) + "</BODY></HTML>");
 
-        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec("/health", null), List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "HTTP 404"));
     }
@@ -130,10 +143,10 @@ class HttpVerifierTest {
     @Test
     void aSlowAnswerTimesOut() {
         server.handle("/health", exchange -> sleep(Duration.ofSeconds(3)));
-        HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)));
+        HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)), NO_EXEC, Clock.systemUTC());
 
         long start = System.nanoTime();
-        Check health = impatient.verify("default/sample", spec("/health", null), List.of(), host()).checks().get(0);
+        Check health = impatient.verify("default/sample", spec("/health", null), List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "timed out after 300ms"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -150,9 +163,9 @@ class HttpVerifierTest {
             sleep(Duration.ofSeconds(3));
         });
         server.answer("/health", 200, "ok");
-        HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)));
+        HttpVerifier impatient = new HttpVerifier(new HttpProbe(Duration.ofMillis(200), Duration.ofMillis(300)), NO_EXEC, Clock.systemUTC());
 
-        Check metrics = impatient.verify("default/sample", spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+        Check metrics = impatient.verify("default/sample", spec("/health", "/metrics"), List.of(), host(), PLAIN).checks().get(1);
 
         assertThat(metrics).isEqualTo(new Check("metrics", false, "timed out after 300ms"));
     }
@@ -166,7 +179,7 @@ class HttpVerifierTest {
                 .answer("/plain", 200, "ok");
 
         for (String path : List.of("/empty", "/comments", "/html", "/plain")) {
-            Check metrics = verifier.verify("default/sample", spec("/health", path), List.of(), host()).checks().get(1);
+            Check metrics = verifier.verify("default/sample", spec("/health", path), List.of(), host(), PLAIN).checks().get(1);
             assertThat(metrics).as(path).isEqualTo(new Check("metrics", false, "no Prometheus samples"));
         }
     }
@@ -175,7 +188,7 @@ class HttpVerifierTest {
     void metricsAnsweringAnErrorFailWithItsStatus() {
         server.answer("/health", 200, "ok").answer("/metrics", 500, "");
 
-        Check metrics = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+        Check metrics = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host(), PLAIN).checks().get(1);
 
         assertThat(metrics).isEqualTo(new Check("metrics", false, "HTTP 500"));
     }
@@ -185,7 +198,7 @@ class HttpVerifierTest {
         String page = METRICS + "padding_total 1\n".repeat(HttpProbe.BODY_LIMIT / 8);
         server.answer("/health", 200, "ok").answer("/metrics", 200, page);
 
-        Check metrics = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host()).checks().get(1);
+        Check metrics = verifier.verify("default/sample", spec("/health", "/metrics"), List.of(), host(), PLAIN).checks().get(1);
 
         assertThat(metrics).isEqualTo(new Check("metrics", true, "HTTP 200"));
     }
@@ -195,7 +208,7 @@ class HttpVerifierTest {
         VerifySpec spec = new VerifySpec();
         spec.setHealthUrl("ftp://127.0.0.1/health");
 
-        Check health = verifier.verify("default/sample", spec, List.of(), host()).checks().get(0);
+        Check health = verifier.verify("default/sample", spec, List.of(), host(), PLAIN).checks().get(0);
 
         assertThat(health).isEqualTo(new Check("health", false, "invalid URL"));
     }
@@ -205,7 +218,7 @@ class HttpVerifierTest {
         server.answer("/health", 503, "").answer("/metrics", 200, METRICS);
 
         VerificationReport report = verifier.verify("default/sample", spec("/health", "/metrics"), List.of("api", "worker", "beat"),
-                host(container("api", "running", Health.STARTING), container("worker", "exited", Health.NONE)));
+                host(container("api", "running", Health.STARTING), container("worker", "exited", Health.NONE)), PLAIN);
 
         assertThat(report.passed()).isFalse();
         assertThat(report.failures())
@@ -226,7 +239,7 @@ class HttpVerifierTest {
         spec.setMetrics(List.of(errorRate(0.05), threshold("budget", "horadus_budget_used_ratio", null, 0.9),
                 progress("processing", "horadus_items_processed_total", 300)));
 
-        VerificationReport report = verifier.verify("default/sample", spec, List.of("api"), host(container("api", "running", Health.NONE)));
+        VerificationReport report = verifier.verify("default/sample", spec, List.of("api"), host(container("api", "running", Health.NONE)), PLAIN);
 
         assertThat(scrapes).hasValue(1);
         assertThat(report.checks()).containsExactly(
@@ -241,7 +254,7 @@ class HttpVerifierTest {
     @Test
     void anErrorRateSpikeBetweenTwoScrapesFailsTheRelease() {
         MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
-        HttpVerifier watching = new HttpVerifier(new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
+        HttpVerifier watching = new HttpVerifier(new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)), NO_EXEC, clock);
         AtomicReference<String> page = new AtomicReference<>("http_requests_total{status=\"200\"} 1000\n");
         server.answer("/health", 200, "ok").handle("/metrics", exchange -> {
             byte[] bytes = page.get().getBytes(StandardCharsets.UTF_8);
@@ -251,10 +264,10 @@ class HttpVerifierTest {
         VerifySpec spec = spec("/health", "/metrics");
         spec.setMetrics(List.of(errorRate(0.05)));
 
-        watching.verify("default/sample", spec, List.of(), host());
+        watching.verify("default/sample", spec, List.of(), host(), PLAIN);
         clock.advance(Duration.ofSeconds(10));
         page.set("http_requests_total{status=\"200\"} 1088\nhttp_requests_total{status=\"502\"} 12\n");
-        VerificationReport report = watching.verify("default/sample", spec, List.of(), host());
+        VerificationReport report = watching.verify("default/sample", spec, List.of(), host(), PLAIN);
 
         assertThat(report.passed()).isFalse();
         assertThat(report.failures()).isEqualTo("error-rate: ratio 0.12 > max 0.05 (12 of 100 in the last 10s)");
@@ -271,11 +284,11 @@ class HttpVerifierTest {
         VerifySpec plain = spec("/health", "/plain");
         plain.setMetrics(rules);
 
-        assertThat(verifier.verify("default/sample", noUrl, List.of(), host()).failures())
+        assertThat(verifier.verify("default/sample", noUrl, List.of(), host(), PLAIN).failures())
                 .isEqualTo("budget: metrics unavailable: no metricsUrl");
-        assertThat(verifier.verify("default/sample", broken, List.of(), host()).failures())
+        assertThat(verifier.verify("default/sample", broken, List.of(), host(), PLAIN).failures())
                 .isEqualTo("metrics: HTTP 500; budget: metrics unavailable: HTTP 500");
-        assertThat(verifier.verify("default/sample", plain, List.of(), host()).failures())
+        assertThat(verifier.verify("default/sample", plain, List.of(), host(), PLAIN).failures())
                 .isEqualTo("metrics: no Prometheus samples; budget: metrics unavailable: no Prometheus samples");
     }
 
@@ -286,7 +299,7 @@ class HttpVerifierTest {
         VerifySpec spec = spec("/health", "/metrics");
         spec.setMetrics(List.of(threshold("budget", "horadus_budget_used_ratio", null, 0.9)));
 
-        VerificationReport report = verifier.verify("default/sample", spec, List.of(), host());
+        VerificationReport report = verifier.verify("default/sample", spec, List.of(), host(), PLAIN);
 
         assertThat(report.checks()).extracting(Check::passed).containsExactly(true, true, false);
         assertThat(report.failures()).isEqualTo("budget: metrics unreadable: page longer than 256 KiB, and rules need all of it");

@@ -3,6 +3,8 @@ package io.horadus.verify;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,19 +13,34 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /** A loopback-only HTTP server on a free port for probe tests. */
 final class LocalHttpServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final String scheme;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
     LocalHttpServer() {
+        this(null);
+    }
+
+    /** @param tls serves https with this context's certificate; plain http when null */
+    LocalHttpServer(SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            var address = new InetSocketAddress("127.0.0.1", 0);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                var https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        scheme = tls == null ? "http" : "https";
         server.setExecutor(executor);
         server.start();
     }
@@ -50,7 +67,7 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class VerifyStep implements ReleaseStep {
         var spec = request.spec();
         var release = context.release();
         var host = observer.observe(request.target());
-        var report = verifier.verify(request.key(), spec.getVerify(), spec.getRollout().getUp(), host);
+        var report = verifier.verify(request.key(), spec.getVerify(), spec.getRollout().getUp(), host, request.probes());
         if (report.passed()) {
             release.setImages(new ArrayList<>(snapshots.take(request.target(), release.getTag(), spec.getRollout().getUp(), host)));
             release.setVerifiedAt(Timestamps.format(context.now()));
