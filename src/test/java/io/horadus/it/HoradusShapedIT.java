@@ -144,16 +144,7 @@ class HoradusShapedIT extends OperatorHarness {
     }
 
     private void assertNoSecretOutsideTheHost() throws Exception {
-        var json = new ObjectMapper();
-        var statuses = json.writeValueAsString(cluster.client().resources(HoradusRelease.class)
-                .inNamespace(Releases.NAMESPACE).list().getItems().stream().map(HoradusRelease::getStatus).toList());
-        var events = json.writeValueAsString(cluster.client().v1().events().inNamespace(Releases.NAMESPACE).list().getItems());
-        var log = operator.log();
-        for (var secret : List.of(DB_PASSWORD, SECRET_KEY)) {
-            assertThat(statuses).as("status").doesNotContain(secret);
-            assertThat(events).as("Events").doesNotContain(secret);
-            assertThat(log).as("operator log").doesNotContain(secret);
-        }
+        SecretLeaks.assertNowhere(cluster, operator, List.of(DB_PASSWORD, SECRET_KEY));
     }
 
     static String containerOf(String project, String service) {

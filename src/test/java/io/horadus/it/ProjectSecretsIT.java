@@ -137,16 +137,7 @@ class ProjectSecretsIT extends OperatorHarness {
     }
 
     private void assertNoSentinelOutsideTheHost() throws Exception {
-        var json = new ObjectMapper();
-        var statuses = json.writeValueAsString(cluster.client().resources(io.horadus.api.HoradusRelease.class)
-                .inNamespace(Releases.NAMESPACE).list().getItems().stream().map(r -> r.getStatus()).toList());
-        var events = json.writeValueAsString(cluster.client().v1().events().inNamespace(Releases.NAMESPACE).list().getItems());
-        var log = operator.log();
-        for (var sentinel : List.of(DB_PASSWORD, API_KEY, INTERPOLATED)) {
-            assertThat(statuses).as("status").doesNotContain(sentinel);
-            assertThat(events).as("Events").doesNotContain(sentinel);
-            assertThat(log).as("operator log").doesNotContain(sentinel);
-        }
+        SecretLeaks.assertNowhere(cluster, operator, List.of(DB_PASSWORD, API_KEY, INTERPOLATED));
     }
 
     private static List<Path> envFilesIn(Path workDir) throws Exception {

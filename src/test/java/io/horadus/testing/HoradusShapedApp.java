@@ -74,6 +74,21 @@ public final class HoradusShapedApp {
             return "http://127.0.0.1:" + port + "/metrics";
         }
 
+        /** /health behind X-API-Key, as the real Horadus serves it to monitors. */
+        public String keyedHealthUrl() {
+            return "http://127.0.0.1:" + port + "/cgi-bin/health";
+        }
+
+        /** /metrics behind X-Admin-API-Key. */
+        public String keyedMetricsUrl() {
+            return "http://127.0.0.1:" + port + "/cgi-bin/metrics";
+        }
+
+        /** The public liveness page. */
+        public String liveUrl() {
+            return "http://127.0.0.1:" + port + "/live";
+        }
+
         public String versionUrl() {
             return "http://127.0.0.1:" + port + "/version";
         }
@@ -89,9 +104,16 @@ public final class HoradusShapedApp {
 
     /** The .env a Secret holds for the app: the database URL with its password, a secret key, a non-secret setting. */
     public static String envFile(String dbPassword, String secretKey, String appEnv) {
+        return envFile(dbPassword, secretKey, appEnv, "", "");
+    }
+
+    /** The .env with the keys the api wants on its keyed health and metrics pages (empty: nobody gets in). */
+    public static String envFile(String dbPassword, String secretKey, String appEnv, String apiKey, String adminApiKey) {
         return "DATABASE_URL=postgres://horadus:" + dbPassword + "@db:5432/horadus\n"
                 + "SECRET_KEY=" + secretKey + "\n"
-                + "APP_ENV=" + appEnv + "\n";
+                + "APP_ENV=" + appEnv + "\n"
+                + "API_KEY=" + apiKey + "\n"
+                + "ADMIN_API_KEY=" + adminApiKey + "\n";
     }
 
     /** The app's files for {@code variant}, path to content (no .env). */
