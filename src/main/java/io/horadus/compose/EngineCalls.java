@@ -26,9 +26,28 @@ final class EngineCalls {
             if (!isHostFailure(e)) {
                 throw e;
             }
-            throw new HostUnavailableException("Docker engine at " + DockerClients.describe(target.dockerHost())
-                    + " did not answer: " + e.getClass().getSimpleName(), e);
+            throw new HostUnavailableException(message(target, e), e);
         }
+    }
+
+    /**
+     * Names the deepest cause (a wrapper's name said nothing: "RuntimeException"). An engine that
+     * refuses the client's certificate under TLS 1.3 does so after the client's side of the handshake
+     * is done, so the client sees only "Broken pipe" or "Connection reset": for a TLS endpoint the
+     * message says what to check. Socket and TLS messages carry no key material.
+     */
+    static String message(ComposeTarget target, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var message = "Docker engine at " + DockerClients.describe(target.dockerHost()) + " did not answer: "
+                + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        if (target.tls() != null) {
+            message += "; over TLS this is also how a refused handshake shows: check that ca.pem of the Secret"
+                    + " spec.target.tlsSecretRef names signed the engine's certificate and that the engine trusts its cert.pem";
+        }
+        return message;
     }
 
     private static boolean isHostFailure(RuntimeException e) {

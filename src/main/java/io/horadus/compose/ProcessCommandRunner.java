@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -107,13 +108,23 @@ public final class ProcessCommandRunner {
     }
 
     /**
+     * CA bundles of Python's requests, on which compose v1 (docker-py) talks to the engine. requests
+     * lets either variable override the session's own CA, so docker-py's DOCKER_CERT_PATH/ca.pem was
+     * ignored and a TLS engine with a private CA failed every command with CERTIFICATE_VERIFY_FAILED.
+     * Hosts and images set them for other tools (the system bundle); compose only ever talks to the
+     * engine, whose CA is the release's.
+     */
+    static final Set<String> REQUESTS_CA_OVERRIDES = Set.of("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE");
+
+    /**
      * The environment a command gets: the base minus every DOCKER_* and COMPOSE_* variable (the
-     * operator's own settings must not redirect or reshape a release), plus the target's variables.
+     * operator's own settings must not redirect or reshape a release) and minus the CA bundle
+     * overrides of {@link #REQUESTS_CA_OVERRIDES}, plus the target's variables.
      */
     Map<String, String> environmentFor(Environment env) {
         Map<String, String> result = new HashMap<>();
         baseEnvironment.forEach((k, v) -> {
-            if (!k.startsWith("DOCKER_") && !k.startsWith("COMPOSE_")) {
+            if (!k.startsWith("DOCKER_") && !k.startsWith("COMPOSE_") && !REQUESTS_CA_OVERRIDES.contains(k)) {
                 result.put(k, v);
             }
         });

@@ -28,11 +28,15 @@ final class RemoteAccess implements TransportConfigCallback, AutoCloseable {
     static final String KNOWN_HOSTS = "known_hosts";
     static final String CONFIG = "config";
 
-    // No host may be trusted without a known_hosts entry; only the given key is offered.
+    // No host may be trusted without a known_hosts entry; only the given key is offered. With
+    // IdentitiesOnly, JGit offers only keys named by IdentityFile (its default identities are skipped),
+    // so the config names the written identity: without it no key was offered ("no keys to try").
     private static final String SSH_CONFIG = """
             Host *
               StrictHostKeyChecking yes
               IdentitiesOnly yes
+              IdentityFile "%s"
+              IdentityAgent none
               PreferredAuthentications publickey
               BatchMode yes
             """;
@@ -59,7 +63,7 @@ final class RemoteAccess implements TransportConfigCallback, AutoCloseable {
         try {
             Path identity = files.write(IDENTITY, withNewline(c.sshIdentity()));
             Path knownHosts = files.write(KNOWN_HOSTS, c.knownHosts() == null ? "" : withNewline(c.knownHosts()));
-            Path config = files.write(CONFIG, SSH_CONFIG);
+            Path config = files.write(CONFIG, SSH_CONFIG.formatted(identity.toAbsolutePath()));
             SshdSessionFactory factory = new SshdSessionFactoryBuilder()
                     .setHomeDirectory(files.dir().toFile())
                     .setSshDirectory(files.dir().toFile())

@@ -85,6 +85,22 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void compose1GetsNoCaBundleThatWouldReplaceTheEnginesCa() {
+        Map<String, String> operator = new HashMap<>();
+        operator.put("PATH", "/usr/bin:/bin");
+        operator.put("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt");
+        operator.put("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt");
+        operator.put("CURL_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt");
+        ProcessCommandRunner runner = new ProcessCommandRunner(Duration.ofSeconds(30), operator);
+
+        CommandResult tls = runner.run(List.of(BUSYBOX, "env"), dir,
+                new ProcessCommandRunner.Environment("tcp://10.0.0.5:2376", Path.of("/certs/abc"), "v1.2.0", "0123abcd"));
+
+        assertThat(tls.outputTail()).contains("DOCKER_CERT_PATH=/certs/abc", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt");
+        assertThat(tls.outputTail()).noneMatch(l -> l.startsWith("REQUESTS_CA_BUNDLE=") || l.startsWith("CURL_CA_BUNDLE="));
+    }
+
+    @Test
     void timeoutKillsTheProcessAndItsChildren() {
         String script = BUSYBOX + " sleep 60 & echo child=$!; wait";
         CommandResult result = runner(Duration.ofMillis(700)).run(sh(script), dir, ProcessCommandRunner.Environment.NONE);

@@ -382,7 +382,9 @@ class JGitSourceTest {
             }
             assertThat(dir.resolve(RemoteAccess.IDENTITY)).content().contains(KEY_MATERIAL).endsWith("\n");
             assertThat(dir.resolve(RemoteAccess.KNOWN_HOSTS)).hasContent("host ssh-ed25519 AAAA");
-            assertThat(dir.resolve(RemoteAccess.CONFIG)).content().contains("StrictHostKeyChecking yes");
+            assertThat(dir.resolve(RemoteAccess.CONFIG)).content().contains("StrictHostKeyChecking yes")
+                    // IdentitiesOnly makes JGit offer only the files IdentityFile names: without the line, no key at all.
+                    .contains("IdentitiesOnly yes", "IdentityFile \"" + dir.resolve(RemoteAccess.IDENTITY).toAbsolutePath() + "\"");
             assertThat(access.toString()).doesNotContain(KEY_MATERIAL);
         }
         try (var files = Files.list(dir)) {
