@@ -44,6 +44,11 @@ public final class TestCertificates {
         return read(caName + ".crt");
     }
 
+    /** The CA's certificate file, for a server that reads its trusted CA from a file (dockerd --tlscacert). */
+    public Path caFile() {
+        return dir.resolve(caName + ".crt");
+    }
+
     /**
      * A server certificate signed by this CA for {@code subjectAltName} (e.g. "IP:127.0.0.1"), with its
      * key, as files {@code name}.crt, {@code name}.key and {@code name}.p12.
@@ -68,7 +73,7 @@ public final class TestCertificates {
                 "-days", "2", "-extfile", name + ".ext", "-out", name + ".crt");
         openssl(dir, "pkcs12", "-export", "-in", name + ".crt", "-inkey", name + ".key", "-name", name,
                 "-passout", "pass:" + PASSWORD, "-out", name + ".p12");
-        return new Issued(read(name + ".crt"), read(name + ".key"), dir.resolve(name + ".p12"));
+        return new Issued(read(name + ".crt"), read(name + ".key"), dir.resolve(name + ".crt"), dir.resolve(name + ".key"), dir.resolve(name + ".p12"));
     }
 
     private String read(String file) {
@@ -88,8 +93,8 @@ public final class TestCertificates {
         }
     }
 
-    /** An issued certificate and its key (PEM), and both as PKCS12. */
-    public record Issued(String certificatePem, String keyPem, Path pkcs12) {
+    /** An issued certificate and its key (PEM, and the files holding them), and both as PKCS12. */
+    public record Issued(String certificatePem, String keyPem, Path certificateFile, Path keyFile, Path pkcs12) {
 
         /** A server-side SSLContext presenting this certificate. */
         public SSLContext serverContext() {

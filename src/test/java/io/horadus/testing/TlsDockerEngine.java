@@ -40,12 +40,19 @@ public final class TlsDockerEngine implements AutoCloseable {
     private final Path execRoot;
     private final int port;
     private final Process dockerd;
+    private final TestCertificates engineCa;
+    private final TestCertificates.Issued client;
+    private final TestCertificates.Issued foreign;
 
-    private TlsDockerEngine(Path dir, Path execRoot, int port, Process dockerd) {
+    private TlsDockerEngine(Path dir, Path execRoot, int port, Process dockerd, TestCertificates engineCa,
+                            TestCertificates.Issued client, TestCertificates.Issued foreign) {
         this.dir = dir;
         this.execRoot = execRoot;
         this.port = port;
         this.dockerd = dockerd;
+        this.engineCa = engineCa;
+        this.client = client;
+        this.foreign = foreign;
     }
 
     /**
@@ -54,12 +61,11 @@ public final class TlsDockerEngine implements AutoCloseable {
      */
     public static TlsDockerEngine start(Path dir) throws IOException, InterruptedException {
         var pki = Files.createDirectories(dir.resolve("pki"));
-        Pki.authority(pki, "engine-ca", "Horadus test engine CA");
-        Pki.issue(pki, "engine-ca", "server", "127.0.0.1", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
-        Pki.issue(pki, "engine-ca", "client", "horadus-operator", "extendedKeyUsage=clientAuth\n");
+        var engineCa = TestCertificates.authority(pki, "engine-ca");
+        var server = engineCa.server("server", "IP:127.0.0.1");
+        var client = engineCa.client("client");
         // A client the engine must refuse: its certificate comes from a CA the engine does not trust.
-        Pki.authority(pki, "other-ca", "Some other CA");
-        Pki.issue(pki, "other-ca", "foreign", "horadus-operator", "extendedKeyUsage=clientAuth\n");
+        var foreign = TestCertificates.authority(pki, "other-ca").client("foreign");
 
         // The exec root holds unix sockets named by 64-hex ids (libnetwork), too long for sun_path
         // under a deep build directory, so it lives in a short directory of its own under /tmp.
@@ -71,13 +77,13 @@ public final class TlsDockerEngine implements AutoCloseable {
                 "--pidfile", execRoot.resolve("dockerd.pid").toString(),
                 "-H", "tcp://127.0.0.1:" + port,
                 "--tlsverify",
-                "--tlscacert", pki.resolve("engine-ca.pem").toString(),
-                "--tlscert", pki.resolve("server-cert.pem").toString(),
-                "--tlskey", pki.resolve("server-key.pem").toString(),
+                "--tlscacert", engineCa.caFile().toString(),
+                "--tlscert", server.certificateFile().toString(),
+                "--tlskey", server.keyFile().toString(),
                 "--bridge=none", "--iptables=false", "--ip-masq=false");
         var log = dir.resolve("dockerd.log");
         var process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var engine = new TlsDockerEngine(dir, execRoot, port, process);
+        var engine = new TlsDockerEngine(dir, execRoot, port, process, engineCa, client, foreign);
         try {
             engine.awaitAnswer(log);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -94,20 +100,20 @@ public final class TlsDockerEngine implements AutoCloseable {
 
     /** The material the engine accepts. */
     public ClientMaterial client() {
-        return material("engine-ca", "client");
+        return new ClientMaterial(engineCa.caPem(), client.certificatePem(), client.keyPem());
     }
 
     /** The engine's CA, but a client certificate and key issued by another CA: refused in the handshake. */
     public ClientMaterial foreignClient() {
-        return new ClientMaterial(read("engine-ca.pem"), read("foreign-cert.pem"), read("foreign-key.pem"));
+        return new ClientMaterial(engineCa.caPem(), foreign.certificatePem(), foreign.keyPem());
     }
 
     /** The docker CLI against this engine with the good material; never the machine's engine. */
     public Commands.Output docker(String... args) {
         var argv = new ArrayList<>(List.of("docker", "--host", dockerHost(), "--tlsverify",
-                "--tlscacert", dir.resolve("pki/engine-ca.pem").toString(),
-                "--tlscert", dir.resolve("pki/client-cert.pem").toString(),
-                "--tlskey", dir.resolve("pki/client-key.pem").toString()));
+                "--tlscacert", engineCa.caFile().toString(),
+                "--tlscert", client.certificateFile().toString(),
+                "--tlskey", client.keyFile().toString()));
         argv.addAll(List.of(args));
         return Commands.run(null, Map.of(), argv, Commands.DEFAULT_TIMEOUT);
     }
@@ -189,18 +195,6 @@ public final class TlsDockerEngine implements AutoCloseable {
         }
     }
 
-    private ClientMaterial material(String ca, String name) {
-        return new ClientMaterial(read(ca + ".pem"), read(name + "-cert.pem"), read(name + "-key.pem"));
-    }
-
-    private String read(String file) {
-        try {
-            return Files.readString(dir.resolve("pki").resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String tail(Path log) throws IOException {
         var lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -215,34 +209,5 @@ public final class TlsDockerEngine implements AutoCloseable {
     @Override
     public String toString() {
         return "TlsDockerEngine[" + dockerHost() + ", pid " + dockerd.pid() + "]";
-    }
-
-    /** openssl, as a person sets up a TLS Docker host: a CA, then certificates it signs. */
-    static final class Pki {
-        private Pki() {
-        }
-
-        static void authority(Path dir, String name, String subject) {
-            check(openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-keyout", name + "-key.pem", "-out", name + ".pem", "-subj", "/CN=" + subject));
-        }
-
-        static void issue(Path dir, String ca, String name, String commonName, String extensions) {
-            try {
-                Files.writeString(dir.resolve(name + ".ext"), extensions);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            check(openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + "-key.pem",
-                    "-out", name + ".csr", "-subj", "/CN=" + commonName));
-            check(openssl(dir, "x509", "-req", "-days", "2", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + "-key.pem",
-                    "-CAcreateserial", "-out", name + "-cert.pem", "-extfile", name + ".ext"));
-        }
-
-        private static Commands.Output openssl(Path dir, String... args) {
-            var argv = new ArrayList<>(List.of("openssl"));
-            argv.addAll(List.of(args));
-            return Commands.run(dir, Map.of(), argv, Duration.ofMinutes(1));
-        }
     }
 }
