@@ -1,7 +1,5 @@
 package io.horadus.it;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.testing.Commands;
 import io.horadus.testing.GitFixture;
@@ -34,9 +32,7 @@ class HoradusShapedBenchmarkIT extends OperatorHarness {
 
     @Test
     void upgradeByOperatorAndByHand() throws Exception {
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("horadus-env").endMetadata()
-                .withStringData(Map.of("env", ENV)).build()).createOr(NonDeletingOperation::update);
+        secret("horadus-env", Map.of("env", ENV));
 
         var byOperator = app();
         var git = repository("git-operator", byOperator.port());

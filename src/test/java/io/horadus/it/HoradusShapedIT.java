@@ -1,8 +1,5 @@
 package io.horadus.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.Phase;
 import io.horadus.api.ProjectFileSpec;
@@ -39,10 +36,7 @@ class HoradusShapedIT extends OperatorHarness {
     @Test
     @DisplayName("a Horadus-shaped project: released with .env from a Secret, upgraded (migrated once), a broken v1.2.0 rolled back from snapshots; db and redis never recreated")
     void releaseUpgradeRollback() throws Exception {
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("horadus-env").endMetadata()
-                .withStringData(Map.of("env", HoradusShapedApp.envFile(DB_PASSWORD, SECRET_KEY, APP_ENV)))
-                .build()).createOr(NonDeletingOperation::update);
+        secret("horadus-env", Map.of("env", HoradusShapedApp.envFile(DB_PASSWORD, SECRET_KEY, APP_ENV)));
         var app = app();
         var v100 = HoradusShapedApp.Variant.ok("v1.0.0", app.port(), 1);
         var v110 = HoradusShapedApp.Variant.ok("v1.1.0", app.port(), 2);

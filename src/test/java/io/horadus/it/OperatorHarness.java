@@ -1,5 +1,7 @@
 package io.horadus.it;
 
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.horadus.testing.BaseImage;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.LoopbackPorts;
@@ -88,6 +90,14 @@ abstract class OperatorHarness {
                     + String.join("\n  ", unlisted.stream().map(ApiCall::toString).toList())
                     + "\nAdd them to the list and to manifests/rbac.yaml (OperatorRbacIT checks both agree), or stop making them.");
         }
+    }
+
+    /** Creates or replaces a Secret in the releases' namespace, as {@code kubectl create secret generic --from-literal} does. */
+    protected void secret(String name, Map<String, String> data) {
+        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withStringData(data)
+                .build()).createOr(NonDeletingOperation::update);
     }
 
     /** A git repository with the sample app committed and annotated-tagged at each given version. */

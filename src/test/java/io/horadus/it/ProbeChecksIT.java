@@ -1,7 +1,5 @@
 package io.horadus.it;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.horadus.api.ExecCheckSpec;
 import io.horadus.api.HttpCheckSpec;
 import io.horadus.api.HttpProbeSpec;
@@ -125,12 +123,5 @@ class ProbeChecksIT extends OperatorHarness {
                     new ProbeCheckSpec("api-inside", null, inside)));
             customize.accept(spec);
         });
-    }
-
-    private void secret(String name, Map<String, String> data) {
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withStringData(data)
-                .build()).createOr(NonDeletingOperation::update);
     }
 }

@@ -1,7 +1,5 @@
 package io.horadus.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.horadus.api.Phase;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.testing.GitFixture;
@@ -56,14 +54,8 @@ class ProjectSecretsIT extends OperatorHarness {
     }
 
     private void secrets() {
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("sample-env").endMetadata()
-                .withStringData(Map.of("env", "DB_PASSWORD=" + DB_PASSWORD + "\nAPI_KEY=\"" + API_KEY + "\"\n"))
-                .build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("sample-variables").endMetadata()
-                .withStringData(Map.of("SAMPLE_INTERPOLATED", INTERPOLATED))
-                .build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        secret("sample-env", Map.of("env", "DB_PASSWORD=" + DB_PASSWORD + "\nAPI_KEY=\"" + API_KEY + "\"\n"));
+        secret("sample-variables", Map.of("SAMPLE_INTERPOLATED", INTERPOLATED));
     }
 
     @Test
@@ -111,10 +103,7 @@ class ProjectSecretsIT extends OperatorHarness {
     @DisplayName("a missing key, or a variable the operator reserves, stalls with SecretInvalid naming it, and runs nothing")
     void badSecretsRunNothing() throws Exception {
         secrets();
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("hijack").endMetadata()
-                .withStringData(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"))
-                .build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        secret("hijack", Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"));
         var app = app();
         var git = repositoryWith(app.ok("v1.0.0"));
 

@@ -1,8 +1,6 @@
 package io.horadus.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.horadus.api.HoradusRelease;
 import io.horadus.testing.BaseImage;
 import io.horadus.testing.SampleApp;
@@ -45,10 +43,7 @@ class RemoteEngineIT extends OperatorHarness {
     }
 
     private void tlsSecret(String name, TlsDockerEngine.ClientMaterial material) {
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withStringData(material.secretData())
-                .build()).createOr(NonDeletingOperation::update);
+        secret(name, material.secretData());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.horadus.it;
 
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.horadus.api.HttpProbeSpec;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.testing.LoopbackPorts;
@@ -123,12 +121,5 @@ class SecretLeaksIT extends OperatorHarness {
         assertThat(releases.condition("url-token", "Ready").orElseThrow().getMessage())
                 .as("the remote is named, its password part hidden").doesNotContain(URL_TOKEN);
         SecretLeaks.assertNowhere(cluster, operator, SENTINELS);
-    }
-
-    private void secret(String name, Map<String, String> data) {
-        cluster.client().secrets().inNamespace(Releases.NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withStringData(data)
-                .build()).createOr(NonDeletingOperation::update);
     }
 }
