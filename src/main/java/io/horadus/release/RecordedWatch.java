@@ -86,7 +86,7 @@ final class RecordedWatch {
         if (phase != Phase.Ready || !says(Conditions.READY, Conditions.TRUE, "Released", released)
                 || !says(Conditions.RECONCILING, Conditions.FALSE, "Released", released)
                 || !says(Conditions.STALLED, Conditions.FALSE, "Released", released)
-                || !says("Healthy", Conditions.TRUE, "Verified", "health, metrics and services of " + tag + " pass")) {
+                || !says("Healthy", Conditions.TRUE, "Verified", VerificationReport.passedMessage(tag))) {
             return true;
         }
         return !promoted && (promoteAt == null || !round.at().isBefore(promoteAt));

@@ -372,7 +372,7 @@ public final class ReleaseEngine {
         status.setPhase(Phase.Ready);
         conditions.ready("Released", release.getTag() + " is released and verified");
         if (round.passed()) {
-            conditions.set("Healthy", Conditions.TRUE, "Verified", "health, metrics and services of " + release.getTag() + " pass");
+            conditions.set("Healthy", Conditions.TRUE, "Verified", VerificationReport.passedMessage(release.getTag()));
             promoteWhenWatched(request, status, release, now, events);
         } else {
             conditions.set("Healthy", Conditions.FALSE, "CheckFailing", round.consecutiveFailures() + " of "

@@ -14,6 +14,11 @@ public record VerificationReport(List<Check> checks) {
         checks = List.copyOf(checks);
     }
 
+    /** What Healthy says while a release passes: the same words wherever it is written or compared. */
+    public static String passedMessage(String tag) {
+        return "every check of " + tag + " passes";
+    }
+
     public boolean passed() {
         return checks.stream().allMatch(Check::passed);
     }

@@ -7,6 +7,7 @@ import io.horadus.release.ReleaseStep;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 import io.horadus.release.Timestamps;
+import io.horadus.release.VerificationReport;
 import io.horadus.release.Verifier;
 import io.horadus.release.VerifyPace;
 
@@ -49,7 +50,7 @@ public final class VerifyStep implements ReleaseStep {
         if (report.passed()) {
             release.setImages(new ArrayList<>(snapshots.take(request.target(), release.getTag(), spec.getRollout().getUp(), host)));
             release.setVerifiedAt(Timestamps.format(context.now()));
-            return StepResult.done("Verified", "health, metrics and services of " + release.getTag() + " pass");
+            return StepResult.done("Verified", VerificationReport.passedMessage(release.getTag()));
         }
         var elapsed = Duration.between(Instant.parse(release.getStepStartedAt()), context.now());
         if (elapsed.compareTo(Duration.ofSeconds(spec.getVerify().getTimeoutSeconds())) >= 0) {
