@@ -39,6 +39,18 @@ public class HoradusReleaseSpec {
     @JsonPropertyDescription("Rollback to the last good tag when verification checks stay failed, and how many good releases' images to keep.")
     private RollbackSpec rollback = new RollbackSpec();
 
+    @Default("{}")
+    @JsonPropertyDescription("The runbook's release notes: required by default, from the annotated tag's message body or a changelog section.")
+    private ReleaseNotesSpec releaseNotes = new ReleaseNotesSpec();
+
+    @Default("{}")
+    @JsonPropertyDescription("Which version changes are allowed: by default a tag older than the one the host runs is refused.")
+    private VersionPolicySpec versionPolicy = new VersionPolicySpec();
+
+    public ReleaseNotesSpec getReleaseNotes() { return releaseNotes; }
+    public void setReleaseNotes(ReleaseNotesSpec releaseNotes) { this.releaseNotes = releaseNotes; }
+    public VersionPolicySpec getVersionPolicy() { return versionPolicy; }
+    public void setVersionPolicy(VersionPolicySpec versionPolicy) { this.versionPolicy = versionPolicy; }
     public RollbackSpec getRollback() { return rollback; }
     public void setRollback(RollbackSpec rollback) { this.rollback = rollback; }
     public String getTag() { return tag; }

@@ -43,10 +43,15 @@ public class ReleaseProgress {
     @JsonPropertyDescription("When verification first passed (RFC 3339).")
     private String verifiedAt;
 
+    @JsonPropertyDescription("The release notes found for this tag (set when the source step passed).")
+    private ReleaseNotes notes;
+
     @io.fabric8.generator.annotation.Size(max = FieldRules.SERVICES_MAX)
     @JsonPropertyDescription("The images this release's services run, kept as snapshots once verification passed.")
     private java.util.List<ImageSnapshot> images = new java.util.ArrayList<>();
 
+    public ReleaseNotes getNotes() { return notes; }
+    public void setNotes(ReleaseNotes notes) { this.notes = notes; }
     public String getRolledOutAt() { return rolledOutAt; }
     public void setRolledOutAt(String rolledOutAt) { this.rolledOutAt = rolledOutAt; }
     public String getVerifiedAt() { return verifiedAt; }

@@ -294,6 +294,10 @@ public final class ReleaseEngine {
         done.command().ifPresent(command -> StatusRecords.recordCommand(status, step, command, now));
         conditions.set(STEP_CONDITION.get(step), Conditions.TRUE, done.reason(), done.message());
         events.add(ReleaseEvent.normal(done.reason(), done.message() + StatusRecords.commandSummary(done.command())));
+        if (step == Step.Resolve && release.getNotes() != null) {
+            events.add(ReleaseEvent.normal("ReleaseNotes", release.getTag() + " release notes:\n"
+                    + ReleaseNotesFinder.bounded(release.getNotes().getText(), ReleaseNotesFinder.EVENT_MAX, "status.release.notes")));
+        }
         if (step == Step.RollOut) {
             status.setCurrentTag(release.getTag());
             status.setCurrentCommit(release.getCommit());

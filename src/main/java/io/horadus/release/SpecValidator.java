@@ -107,6 +107,13 @@ public final class SpecValidator {
             MetricRuleChecks.check(problems, verify);
             ProbeCheckRules.check(problems, verify);
         }
+        var notes = spec.getReleaseNotes();
+        if (notes != null && notes.getChangelog() != null) {
+            var changelog = notes.getChangelog();
+            if (!matches(COMPOSE_FILE, changelog, FieldRules.PATH_MAX) || GIT_DIRECTORY.matcher(changelog).find()) {
+                problems.add("spec.releaseNotes.changelog '" + changelog + "' must be a path inside the repository, not under .git");
+            }
+        }
         var rollback = spec.getRollback();
         if (rollback != null) {
             checkRange(problems, "spec.rollback.keep", rollback.getKeep(), FieldRules.KEEP_MIN, FieldRules.KEEP_MAX);

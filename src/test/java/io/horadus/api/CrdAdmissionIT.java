@@ -206,6 +206,8 @@ class CrdAdmissionIT {
         assertThat(spec.at("/rollout/migration")).isEqualTo(JSON.valueToTree(orderedMap("enabled", true, "service", "migrate", "profile", "ops")));
         assertThat(spec.at("/verify/intervalSeconds").asInt()).isEqualTo(10);
         assertThat(spec.at("/verify/timeoutSeconds").asInt()).isEqualTo(60);
+        assertThat(spec.at("/releaseNotes")).isEqualTo(JSON.valueToTree(orderedMap("required", true)));
+        assertThat(spec.at("/versionPolicy")).isEqualTo(JSON.valueToTree(orderedMap("allowDowngrade", false)));
     }
 
     // --- the corpus ----------------------------------------------------------------------------
@@ -346,6 +348,14 @@ class CrdAdmissionIT {
             cases.add(rule("file from a Secret at '" + path + "'", "spec.target.files[0]" + (path.contains(".git") && !path.contains("..") ? "" : ".path"),
                     d -> d.set("spec.target.files", List.of(Map.of("path", path, "secretRef", "horadus-env", "key", "env")))));
         }
+        for (var path : List.of("../CHANGELOG.md", "docs/../../CHANGELOG.md", "/etc/passwd", "-CHANGELOG.md", "..", ".git/config", "deploy/.git/HEAD", "notes file.md")) {
+            cases.add(rule("changelog at '" + path + "'", "spec.releaseNotes" + (path.contains(".git") && !path.contains("..") ? "" : ".changelog"),
+                    d -> d.set("spec.releaseNotes", Map.of("changelog", path))));
+        }
+        cases.add(rule("changelog path longer than 255", "spec.releaseNotes.changelog", d -> d.set("spec.releaseNotes", Map.of("changelog", "c".repeat(256)))));
+        cases.add(type("releaseNotes.required as a string", "spec.releaseNotes.required", d -> d.set("spec.releaseNotes", Map.of("required", "yes"))));
+        cases.add(type("versionPolicy.allowDowngrade as a string", "spec.versionPolicy.allowDowngrade",
+                d -> d.set("spec.versionPolicy", Map.of("allowDowngrade", "true"))));
         cases.add(rule("file from a Secret without secretRef", "spec.target.files[0].secretRef",
                 d -> d.set("spec.target.files", List.of(Map.of("path", ".env", "key", "env")))));
         cases.add(rule("file from a Secret without key", "spec.target.files[0].key",
@@ -425,6 +435,7 @@ class CrdAdmissionIT {
                 new BadStatus("history[0].outcome 'Reverted'", "status.history[0].outcome", Map.of("history", List.of(Map.of("tag", "v1.0.0", "outcome", "Reverted")))),
                 new BadStatus("rollback.state 'Undone'", "status.rollback.state", Map.of("rollback", Map.of("state", "Undone"))),
                 new BadStatus("lastCommand.step 'Up'", "status.lastCommand.step", Map.of("lastCommand", Map.of("step", "Up"))),
+                new BadStatus("release.notes.source 'Wiki'", "status.release.notes.source", Map.of("release", Map.of("notes", Map.of("source", "Wiki")))),
                 new BadStatus("observedGeneration as a string", "status.observedGeneration", Map.of("observedGeneration", "1")));
     }
 
@@ -500,6 +511,12 @@ class CrdAdmissionIT {
                 new Good("https probes without verification", d -> d.set("spec.verify.http", Map.of("insecureSkipVerify", true))),
                 new Good("smallest numbers", d -> d.set("spec.verify.intervalSeconds", 1).set("spec.verify.timeoutSeconds", 1)),
                 new Good("tag v0.0.0", d -> d.set("spec.tag", "v0.0.0")),
+                new Good("release notes from a changelog, not required; downgrades allowed",
+                        d -> d.set("spec.releaseNotes", Map.of("required", false, "changelog", "docs/CHANGELOG.md"))
+                                .set("spec.versionPolicy", Map.of("allowDowngrade", true))),
+                new Good("changelog paths like compose files: './CHANGELOG.md', '.changes/1.x.md'",
+                        d -> d.set("spec.releaseNotes", Map.of("changelog", "./CHANGELOG.md"))),
+                new Good("changelog in a hidden folder", d -> d.set("spec.releaseNotes", Map.of("changelog", ".changes/1.x.md"))),
                 new Good("branch with slashes and dots", d -> d.set("spec.source.branch", "release/2026.11_hotfix-1")));
     }
 

@@ -55,7 +55,7 @@ class OperatorImageIT {
         git = GitFixture.create(gitDir);
         for (var version : List.of("v1.0.0", "v1.1.0")) {
             git.commit(SampleApp.files(SampleApp.Variant.ok(version, apiPort)), "Horadus " + version);
-            git.annotatedTag(version, "Release " + version);
+            git.annotatedTag(version, "Release " + version + "\n\nNotes for " + version + ".");
         }
         apiServer = RealApiServer.start(RealApiServer.Kind.CRD_V1_36, scratch.resolve("kube-real"));
         apiServer.installCrd();

@@ -63,9 +63,9 @@ class HoradusShapedBenchmarkIT extends OperatorHarness {
     private GitFixture repository(String name, int port) throws Exception {
         var git = GitFixture.create(Files.createDirectories(scratch.resolve(name)));
         git.commit(HoradusShapedApp.files(HoradusShapedApp.Variant.ok("v1.0.0", port, 1)), "Horadus v1.0.0");
-        git.annotatedTag("v1.0.0", "Release v1.0.0");
+        git.annotatedTag("v1.0.0", "Release v1.0.0\n\nFirst release.");
         git.commit(HoradusShapedApp.files(HoradusShapedApp.Variant.ok("v1.1.0", port, 2)), "Horadus v1.1.0");
-        git.annotatedTag("v1.1.0", "Release v1.1.0");
+        git.annotatedTag("v1.1.0", "Release v1.1.0\n\nSecond release.");
         return git;
     }
 

@@ -44,7 +44,7 @@ class HoradusShapedIT extends OperatorHarness {
         var git = GitFixture.create(Files.createDirectories(scratch.resolve("git-shaped")));
         for (var v : List.of(v100, v110, v120)) {
             git.commit(HoradusShapedApp.files(v), "Horadus " + v.version());
-            git.annotatedTag(v.version(), "Release " + v.version());
+            git.annotatedTag(v.version(), "Release " + v.version() + "\n\nNotes for " + v.version() + ".");
         }
         var project = app.project();
 

@@ -50,7 +50,7 @@ class LeaderElectionIT {
         cluster = RbacCluster.start(scratch.resolve("kube"));
         git = GitFixture.create(scratch.resolve("git"));
         git.commit(SampleApp.files(SampleApp.Variant.ok("v1.0.0", 18090)), "Horadus v1.0.0");
-        git.annotatedTag("v1.0.0", "Release v1.0.0");
+        git.annotatedTag("v1.0.0", "Release v1.0.0\n\nFirst release.");
         releases = new Releases(cluster.admin());
     }
 

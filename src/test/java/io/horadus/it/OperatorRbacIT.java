@@ -182,7 +182,7 @@ class OperatorRbacIT {
         var git = GitFixture.create(scratch.resolve("git"));
         var app = SampleApp.Variant.ok("v1.0.0", 18080);
         git.commit(SampleApp.files(app), "Horadus v1.0.0");
-        git.annotatedTag("v1.0.0", "Release v1.0.0");
+        git.annotatedTag("v1.0.0", "Release v1.0.0\n\nFirst release.");
         var releases = new Releases(admin);
 
         try (var operator = new OperatorProcess(cluster.operatorAccess(cluster.operatorToken()), scratch.resolve("operator-work"),

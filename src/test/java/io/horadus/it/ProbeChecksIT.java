@@ -98,7 +98,7 @@ class ProbeChecksIT extends OperatorHarness {
     private void release(String name, App app, HoradusShapedApp.Variant version, Consumer<HoradusReleaseSpec> customize) throws Exception {
         var git = GitFixture.create(Files.createDirectories(scratch.resolve("git-" + name)));
         git.commit(HoradusShapedApp.files(version), "Horadus " + version.version());
-        git.annotatedTag(version.version(), "Release " + version.version());
+        git.annotatedTag(version.version(), "Release " + version.version() + "\n\nNotes for " + version.version() + ".");
         releases.create(name, version.version(), git.url(), app.project(), version.keyedHealthUrl(), null, spec -> {
             spec.getTarget().setComposeFiles(List.of(HoradusShapedApp.COMPOSE_FILE));
             spec.getTarget().setFiles(List.of(new ProjectFileSpec(HoradusShapedApp.ENV_FILE, "probe-env", "env")));

@@ -67,9 +67,9 @@ class ProjectSecretsIT extends OperatorHarness {
         var v110 = app.ok("v1.1.0");
         var git = GitFixture.create(Files.createDirectories(scratch.resolve("git-secrets")));
         git.commit(files(v100, 0), "Horadus v1.0.0");
-        git.annotatedTag("v1.0.0", "Release v1.0.0");
+        git.annotatedTag("v1.0.0", "Release v1.0.0\n\nFirst release.");
         git.commit(files(v110, 3), "Horadus v1.1.0");
-        git.annotatedTag("v1.1.0", "Release v1.1.0");
+        git.annotatedTag("v1.1.0", "Release v1.1.0\n\nSecond release.");
 
         releases.create("secrets", "v1.0.0", git.url(), app.project(), v100, spec -> {
             spec.getTarget().setComposeFiles(List.of(SampleApp.COMPOSE_FILE, OVERRIDE));

@@ -63,7 +63,7 @@ class ReleaseLifecycleIT extends OperatorHarness {
         git.lightweightTag("v2.0.0");
         git.commitOnSideBranch("experiment", SampleApp.files(app.ok("v3.0.0")), "side work");
         var sideCommit = git.commitOnSideBranch("experiment", SampleApp.files(app.ok("v3.0.0")), "more side work");
-        git.annotatedTagAt("v3.0.0", sideCommit, "Release v3.0.0");
+        git.annotatedTagAt("v3.0.0", sideCommit, "Release v3.0.0\n\nOff the release branch.");
 
         releases.create("missing", "v9.9.9", git.url(), app.project(), app.ok("v9.9.9"));
         releases.create("lightweight", "v2.0.0", git.url(), app.project(), app.ok("v2.0.0"));

@@ -248,7 +248,13 @@ final class Fakes {
         int resolves;
 
         Source tag(String tag, String commit) {
-            tags.put(tag, new SourceResult.Resolved(tag, commit, "Release " + tag, Path.of("/work", tag)));
+            tags.put(tag, new SourceResult.Resolved(tag, commit, "Release " + tag + "\n\nNotes for " + tag + ".", Path.of("/work", tag)));
+            return this;
+        }
+
+        /** A tag with this annotated message, checked out in {@code worktree} (where a changelog may be read). */
+        Source tag(String tag, String commit, String message, Path worktree) {
+            tags.put(tag, new SourceResult.Resolved(tag, commit, message, worktree));
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.horadus.release;
 import io.horadus.api.Condition;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.api.NotesSource;
 import io.horadus.api.Phase;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.SourceSpec;
@@ -14,7 +15,10 @@ import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +35,9 @@ class ReleaseEngineTest {
     private final Fakes.Checks checks = new Fakes.Checks();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final List<String> intents = new ArrayList<>();
+    private final List<ReleaseEvent> events = new ArrayList<>();
+    @TempDir
+    Path checkout;
     private Fakes.Rounds rounds;
     private ReleaseEngine engine;
     private HoradusReleaseSpec spec;
@@ -461,10 +468,137 @@ class ReleaseEngineTest {
         settle();
         changeTag("v1.1.0");
         settle();
+        spec.getVersionPolicy().setAllowDowngrade(true);
         changeTag("v1.0.0");
         settle();
 
         assertThat(source.recordedCommits).containsExactly(Optional.empty(), Optional.empty(), Optional.of("c100"));
+    }
+
+    @Test
+    @DisplayName("release notes from the annotated tag's body are shown in status and published in an Event")
+    void notesFromTheTagBody() {
+        source.tag("v1.0.0", "c100", "Release v1.0.0\n\nLogin works again.\n- migration adds users.email", checkout);
+        settle();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        var notes = status.getRelease().getNotes();
+        assertThat(notes.getSource()).isEqualTo(NotesSource.Tag);
+        assertThat(notes.getText()).isEqualTo("Login works again.\n- migration adds users.email");
+        assertThat(condition("SourceReady").getMessage()).endsWith("release notes from the tag's message");
+        assertThat(events).filteredOn(e -> e.reason().equals("ReleaseNotes")).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(ReleaseEvent.Type.Normal);
+            assertThat(e.message()).isEqualTo("v1.0.0 release notes:\nLogin works again.\n- migration adds users.email");
+        });
+    }
+
+    @Test
+    @DisplayName("a tag with only a subject takes its notes from the changelog's section for the version")
+    void notesFromTheChangelog() throws Exception {
+        Files.writeString(checkout.resolve("CHANGELOG.md"), """
+                # Changelog
+
+                ## [1.0.0] - 2026-11-24
+                ### Fixed
+                - Login works again.
+
+                ## [0.9.0] - 2026-11-01
+                - Older.
+                """);
+        source.tag("v1.0.0", "c100", "Release v1.0.0", checkout);
+        spec.getReleaseNotes().setChangelog("CHANGELOG.md");
+        settle();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        var notes = status.getRelease().getNotes();
+        assertThat(notes.getSource()).isEqualTo(NotesSource.Changelog);
+        assertThat(notes.getPath()).isEqualTo("CHANGELOG.md");
+        assertThat(notes.getText()).isEqualTo("### Fixed\n- Login works again.");
+    }
+
+    @Test
+    @DisplayName("a tag without notes stalls with ReleaseNotesMissing, runs nothing on the host and records no commit for the tag")
+    void notesMissing() {
+        source.tag("v1.0.0", "c100", "Release v1.0.0", checkout);
+        spec.getReleaseNotes().setChangelog("CHANGELOG.md");
+        settle();
+
+        assertStalled("ReleaseNotesMissing");
+        assertThat(condition("SourceReady")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "ReleaseNotesMissing");
+        assertThat(condition("Stalled").getMessage()).contains("v1.0.0 (commit c100) has no release notes")
+                .contains("no message body after its subject line").contains("CHANGELOG.md is not a file in the checkout");
+        assertThat(host.calls).isEmpty();
+        assertThat(status.getCurrentTag()).isNull();
+        assertThat(status.getHistory()).singleElement().satisfies(entry -> {
+            assertThat(entry.getReason()).isEqualTo("ReleaseNotesMissing");
+            assertThat(entry.getCommit()).isNull();
+        });
+        assertThat(events).filteredOn(e -> e.reason().equals("ReleaseNotesMissing"))
+                .singleElement().extracting(ReleaseEvent::type).isEqualTo(ReleaseEvent.Type.Warning);
+    }
+
+    @Test
+    @DisplayName("with release notes not required, a tag without notes is released")
+    void notesNotRequired() {
+        source.tag("v1.0.0", "c100", "Release v1.0.0", checkout);
+        spec.getReleaseNotes().setRequired(false);
+        settle();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getRelease().getNotes()).isNull();
+        assertThat(condition("SourceReady").getMessage()).endsWith("no release notes (not required)");
+    }
+
+    @Test
+    @DisplayName("a downgrade is refused before anything is fetched, and the newer version stays current")
+    void downgradeRefused() {
+        changeTag("v1.1.0");
+        settle();
+        var resolves = source.resolves;
+        var calls = List.copyOf(host.calls);
+        changeTag("v1.0.0");
+        settle();
+
+        assertStalled("DowngradeRefused");
+        assertThat(condition("SourceReady")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "DowngradeRefused");
+        assertThat(condition("Stalled").getMessage()).isEqualTo("v1.0.0 is older than v1.1.0, which the host runs: a downgrade is refused"
+                + " and v1.1.0 keeps serving. To go back on purpose, set spec.versionPolicy.allowDowngrade: true");
+        assertThat(source.resolves).isEqualTo(resolves);
+        assertThat(host.calls).isEqualTo(calls);
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+        assertThat(status.getLastGoodTag()).isEqualTo("v1.1.0");
+    }
+
+    @Test
+    @DisplayName("a person goes back by hand: allowDowngrade with the older tag releases it")
+    void downgradeAllowed() {
+        changeTag("v1.1.0");
+        settle();
+        changeTag("v1.0.0");
+        settle();
+        spec.getVersionPolicy().setAllowDowngrade(true);
+        generation++;
+        settle();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+        assertThat(host.calls).endsWith("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+    }
+
+    @Test
+    @DisplayName("the tag the host runs, tried again after a failed verification, is a retry and not a downgrade")
+    void sameTagIsARetry() {
+        checks.answer(false);
+        settle();
+        assertStalled("VerificationFailed");
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+
+        checks.answer(true);
+        generation++;
+        settle();
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getRelease().getAttempt()).isEqualTo(2);
     }
 
     @Test
@@ -503,6 +637,7 @@ class ReleaseEngineTest {
     private Outcome reconcileOnce() {
         var outcome = engine.reconcile(request(), status, this::recordWrite);
         recordWrite(outcome.status());
+        events.addAll(outcome.events());
         return rounds.recorded(request().key(), outcome);
     }
 

@@ -285,6 +285,10 @@ class StatusShapesIT {
                 run.write(run.status);
             }
         }
+        for (var source : io.horadus.api.NotesSource.values()) {
+            run.status.getRelease().setNotes(new io.horadus.api.ReleaseNotes(source, "CHANGELOG.md", "- notes"));
+            run.write(run.status);
+        }
         run.status.setHistory(new ArrayList<>());
         for (var outcome : ReleaseOutcome.values()) {
             var entry = new HistoryEntry();
@@ -298,6 +302,27 @@ class StatusShapesIT {
         assertThat(phasesWritten).hasSize(Phase.values().length);
     }
 
+    @Test
+    @Order(7)
+    void releaseNotesAndRefusedVersionsAreRecorded() throws Exception {
+        var checkout = java.nio.file.Files.createTempDirectory(Path.of("target"), "notes");
+        java.nio.file.Files.writeString(checkout.resolve("CHANGELOG.md"), "## [1.1.0]\n" + "- a change with “quotes” and ✓\n".repeat(200));
+        var run = new Scenario("v1.1.0");
+        run.source.tag("v1.1.0", "c110", "Release v1.1.0", checkout);
+        run.spec.getReleaseNotes().setChangelog("CHANGELOG.md");
+        run.settle();
+        assertThat(run.status.getRelease().getNotes().getText()).hasSizeLessThanOrEqualTo(2048).contains("more characters in CHANGELOG.md");
+
+        run.changeTag("v1.0.0");
+        run.settle();
+        assertThat(run.condition("Stalled")).isEqualTo("DowngradeRefused");
+
+        var missing = new Scenario("v3.0.0");
+        missing.source.tag("v3.0.0", "c300", "Release v3.0.0", checkout);
+        missing.settle();
+        assertThat(missing.condition("Stalled")).isEqualTo("ReleaseNotesMissing");
+    }
+
     /** The reasons the code uses (grep 'StepResult', 'Conditions', 'SourceRefusal' and the adapter): each reached the server. */
     @Test
     @Order(100)
@@ -308,7 +333,8 @@ class StatusShapesIT {
                 "Released", "TagResolved", "BuildSucceeded", "NothingToBuild", "MigrationSucceeded", "MigrationDisabled",
                 "RolloutSucceeded", "Verified", "MigrationRunning", "Verifying", "Suspended", "RetryingAfterError",
                 "Superseded", "Resolving", "Building", "Migrating", "RollingOut",
-                "CheckFailing", "HealthFailed", "RollingBack", "RolledBack", "RollbackFailed", "HostUnreachable"));
+                "CheckFailing", "HealthFailed", "RollingBack", "RolledBack", "RollbackFailed", "HostUnreachable",
+                "DowngradeRefused", "ReleaseNotesMissing"));
     }
 
     /**
