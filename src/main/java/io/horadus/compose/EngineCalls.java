@@ -12,6 +12,9 @@ import java.util.function.Supplier;
 /** One call to a Docker engine, with the engine's failures told apart from bugs. */
 final class EngineCalls {
 
+    /** Enough for a socket or TLS error ("Connection refused", "PKIX path building failed: ..."). */
+    private static final int CAUSE_MAX = 200;
+
     private EngineCalls() {
     }
 
@@ -41,13 +44,20 @@ final class EngineCalls {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        var cause = root.getMessage() == null ? "" : firstLine(root.getMessage());
         var message = "Docker engine at " + DockerClients.describe(target.dockerHost()) + " did not answer: "
-                + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+                + root.getClass().getSimpleName() + (cause.isEmpty() ? "" : ": " + cause);
         if (target.tls() != null) {
             message += "; over TLS this is also how a refused handshake shows: check that ca.pem of the Secret"
                     + " spec.target.tlsSecretRef names signed the engine's certificate and that the engine trusts its cert.pem";
         }
         return message;
+    }
+
+    /** A cause's message goes into a condition a person reads in one line: an engine's error page or a stack of them does not. */
+    private static String firstLine(String text) {
+        var line = text.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= CAUSE_MAX ? line : line.substring(0, CAUSE_MAX - 1) + "…";
     }
 
     private static boolean isHostFailure(RuntimeException e) {

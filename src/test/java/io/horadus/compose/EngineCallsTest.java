@@ -39,4 +39,18 @@ class EngineCallsTest {
 
         assertThat(e.getMessage()).isEqualTo("Docker engine at unix:///var/run/docker.sock did not answer: IOException: connect failed");
     }
+
+    @Test
+    void aLongOrMultiLineCauseIsCutToOneLine() {
+        var target = new ComposeTarget("unix:///var/run/docker.sock", null, "app", List.of("compose.yaml"), null);
+        var page = "<html>\n<body>" + "x".repeat(500) + "</body>\n</html>";
+
+        var e = catchThrowableOfType(() -> EngineCalls.onHost(target, () -> {
+            throw new RuntimeException(new IOException("bad gateway: " + "y".repeat(300) + "\n" + page));
+        }), HostUnavailableException.class);
+
+        assertThat(e.getMessage()).startsWith("Docker engine at unix:///var/run/docker.sock did not answer: IOException: bad gateway: yyy")
+                .endsWith("…").doesNotContain("\n").doesNotContain("<html>");
+        assertThat(e.getMessage().length()).isLessThan(300);
+    }
 }
