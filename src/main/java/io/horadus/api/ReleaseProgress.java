@@ -13,7 +13,7 @@ public class ReleaseProgress {
     @JsonPropertyDescription("Commit the tag resolved to (empty until the source step passed).")
     private String commit;
 
-    @JsonPropertyDescription("Current step: Resolve, Build, Migrate, RollOut, Verify, or Done.")
+    @JsonPropertyDescription("Current step: Resolve, Gate, Approve, Build, Migrate, RollOut, Verify, Done, or RollBack.")
     private Step step;
 
     @JsonPropertyDescription("Pending (not begun), Started (intent recorded, the host may be acting) or Failed.")

@@ -36,6 +36,8 @@ public final class ReleaseEngine {
 
     private static final Map<Step, String> STEP_CONDITION = Map.of(
             Step.Resolve, "SourceReady",
+            Step.Gate, "GatesPassed",
+            Step.Approve, "Approved",
             Step.Build, "Built",
             Step.Migrate, "Migrated",
             Step.RollOut, "RolledOut",
@@ -43,6 +45,8 @@ public final class ReleaseEngine {
 
     private static final Map<Step, Phase> STEP_PHASE = Map.of(
             Step.Resolve, Phase.Resolving,
+            Step.Gate, Phase.Gating,
+            Step.Approve, Phase.AwaitingApproval,
             Step.Build, Phase.Building,
             Step.Migrate, Phase.Migrating,
             Step.RollOut, Phase.RollingOut,
@@ -263,7 +267,8 @@ public final class ReleaseEngine {
             release.setStepStartedAt(Timestamps.format(now));
             intent.write(status);
         }
-        var result = steps.get(step).run(new StepContext(request, release, status, resumed, now));
+        var context = new StepContext(request, release, status, resumed, now);
+        var result = steps.get(step).notNeeded(context).<StepResult>map(done -> done).orElseGet(() -> steps.get(step).run(context));
         if (result instanceof StepResult.Done done) {
             return advance(request, status, release, done, conditions, events, now, clock.instant());
         }
@@ -305,6 +310,15 @@ public final class ReleaseEngine {
         var next = nextStep(step);
         release.setStep(next);
         release.setStepState(StepState.Pending);
+        while (next != Step.Done) {
+            var skipped = steps.get(next).notNeeded(new StepContext(request, release, status, false, now));
+            if (skipped.isEmpty()) {
+                break;
+            }
+            conditions.set(STEP_CONDITION.get(next), Conditions.TRUE, skipped.get().reason(), skipped.get().message());
+            next = nextStep(next);
+            release.setStep(next);
+        }
         if (next != Step.Done) {
             enter(next, status, release, conditions);
             if (steps.get(next).repeatable()) {

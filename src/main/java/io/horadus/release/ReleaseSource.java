@@ -1,6 +1,8 @@
 package io.horadus.release;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The git source of releases (the runbook's "sync branch, clean tree").
@@ -24,4 +26,12 @@ public interface ReleaseSource {
      *                                commit is not in the remote any more
      */
     Path worktree(SourceRequest request, String commit);
+
+    /**
+     * The paths (relative to the repository's root, '/'-separated) of the files added, changed,
+     * deleted or renamed (both names) between two commits of the source, for the gates' path
+     * conditions. Empty when {@code fromCommit} is not in the repository (history rewritten): the
+     * caller then counts every file as changed.
+     */
+    Optional<List<String>> changedPaths(SourceRequest request, String fromCommit, String toCommit);
 }

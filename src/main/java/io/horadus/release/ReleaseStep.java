@@ -2,6 +2,8 @@ package io.horadus.release;
 
 import io.horadus.api.Step;
 
+import java.util.Optional;
+
 /**
  * One step of the runbook. A step may run more than once for the same release (after a restart, a
  * transient error or a wait), so each must be safe to repeat: it either redoes idempotent work or
@@ -22,5 +24,14 @@ public interface ReleaseStep {
      */
     default boolean repeatable() {
         return true;
+    }
+
+    /**
+     * The step's result when this release has nothing for it to do (no gates declared, no approval
+     * required). The engine then records the step's condition from it and moves on in the same
+     * reconcile: a step that does not apply costs no status write and no reconcile of its own.
+     */
+    default Optional<StepResult.Done> notNeeded(StepContext context) {
+        return Optional.empty();
     }
 }

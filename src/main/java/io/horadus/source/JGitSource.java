@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link ReleaseSource} on JGit. Expects a work-area directory owned by the operator; under it each
@@ -69,6 +71,27 @@ public final class JGitSource implements ReleaseSource {
             throw new IllegalArgumentException("not a full commit id: " + commit);
         }
         return locks.withLock(request.releaseKey(), () -> worktreeLocked(request, ObjectId.fromString(commit.toLowerCase())));
+    }
+
+    @Override
+    public Optional<List<String>> changedPaths(SourceRequest request, String fromCommit, String toCommit) {
+        if (!ObjectId.isId(fromCommit.toLowerCase()) || !ObjectId.isId(toCommit.toLowerCase())) {
+            throw new IllegalArgumentException("not full commit ids: " + fromCommit + ", " + toCommit);
+        }
+        var from = ObjectId.fromString(fromCommit.toLowerCase());
+        var to = ObjectId.fromString(toCommit.toLowerCase());
+        return locks.withLock(request.releaseKey(), () -> {
+            var redactor = new Redactor(request.credentials());
+            try (Repository mirror = Mirror.open(area.mirror(request.releaseKey()))) {
+                if (!Mirror.hasCommit(mirror, from) || !Mirror.hasCommit(mirror, to)) {
+                    return Optional.<List<String>>empty();
+                }
+                return Optional.of(CommitDiff.paths(mirror, from, to));
+            } catch (IOException | UncheckedIOException | JGitInternalException e) {
+                throw redactor.unavailable("cannot compare commits " + fromCommit + " and " + toCommit
+                        + " of " + redactor.text(request.url()), e);
+            }
+        });
     }
 
     private SourceResult resolveLocked(SourceRequest request) {

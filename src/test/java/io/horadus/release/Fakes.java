@@ -270,6 +270,19 @@ final class Fakes {
             return tags.getOrDefault(request.tag(), new SourceResult.Refused(SourceRefusal.TagNotFound, "tag " + request.tag() + " not found"));
         }
 
+        /** Files changed between two commits, by "from..to"; a pair not given is a commit the source does not know. */
+        final Map<String, List<String>> changes = new HashMap<>();
+
+        Source changed(String from, String to, String... paths) {
+            changes.put(from + ".." + to, List.of(paths));
+            return this;
+        }
+
+        @Override
+        public Optional<List<String>> changedPaths(SourceRequest request, String fromCommit, String toCommit) {
+            return Optional.ofNullable(changes.get(fromCommit + ".." + toCommit));
+        }
+
         /** Commits the remote lost: their checkout cannot be made again. */
         final java.util.Set<String> goneCommits = new java.util.HashSet<>();
 
