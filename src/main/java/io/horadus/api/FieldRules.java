@@ -108,6 +108,23 @@ public final class FieldRules {
     public static final String METRIC_SELECTOR = "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~)\"([^\"\\\\]|\\\\.)*\"(,[a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~)\"([^\"\\\\]|\\\\.)*\")*)?\\})?$";
     public static final int SELECTOR_MAX = 512;
 
+    /** Gates per release: the runbook's four and room for a few more. */
+    public static final int GATES_MAX = 16;
+    /**
+     * An image reference: [registry[:port]/]name[:tag][@sha256:digest], lowercase name components as
+     * Docker requires them.
+     */
+    public static final String IMAGE = "^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
+    public static final int IMAGE_MAX = 255;
+    /** An absolute directory in a container, no '.' or '..' component, not '/' itself. */
+    public static final String CONTAINER_PATH = "^(/[A-Za-z0-9_][A-Za-z0-9_.-]*)+/?$";
+    /** A path glob relative to the repository's root: no leading '/', no control characters. */
+    public static final String GLOB = "^[^/\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$";
+    public static final int GLOBS_MAX = 32;
+    /** A written reason: at least one visible character; line breaks and tabs allowed, other controls not. */
+    public static final String NOT_BLANK = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x08\\x0b-\\x1f\\x7f]*$";
+    public static final int REASON_MAX = 1024;
+
     private FieldRules() {
     }
 }

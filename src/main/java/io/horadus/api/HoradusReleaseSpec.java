@@ -43,10 +43,18 @@ public class HoradusReleaseSpec {
     @JsonPropertyDescription("The runbook's release notes: required by default, from the annotated tag's message body or a changelog section.")
     private ReleaseNotesSpec releaseNotes = new ReleaseNotesSpec();
 
+    @Default("[]")
+    @Size(max = FieldRules.GATES_MAX)
+    @io.fabric8.generator.annotation.ValidationRule(value = "self.all(g, self.exists_one(h, h.name == g.name))", message = "each gate name may appear only once")
+    @JsonPropertyDescription("The runbook's pre-release checklist: commands run in order in one-off containers on the Docker host, after the release notes and before approval and the build; a failing gate stops the release. At most 16.")
+    private java.util.List<GateSpec> gates = new java.util.ArrayList<>();
+
     @Default("{}")
     @JsonPropertyDescription("Which version changes are allowed: by default a tag older than the one the host runs is refused.")
     private VersionPolicySpec versionPolicy = new VersionPolicySpec();
 
+    public java.util.List<GateSpec> getGates() { return gates; }
+    public void setGates(java.util.List<GateSpec> gates) { this.gates = gates; }
     public ReleaseNotesSpec getReleaseNotes() { return releaseNotes; }
     public void setReleaseNotes(ReleaseNotesSpec releaseNotes) { this.releaseNotes = releaseNotes; }
     public VersionPolicySpec getVersionPolicy() { return versionPolicy; }

@@ -46,10 +46,16 @@ public class ReleaseProgress {
     @JsonPropertyDescription("The release notes found for this tag (set when the source step passed).")
     private ReleaseNotes notes;
 
+    @io.fabric8.generator.annotation.Size(max = FieldRules.GATES_MAX)
+    @JsonPropertyDescription("The gates of this release in spec order, as far as they ran: result, exit code, duration, output tail.")
+    private java.util.List<GateRecord> gates = new java.util.ArrayList<>();
+
     @io.fabric8.generator.annotation.Size(max = FieldRules.SERVICES_MAX)
     @JsonPropertyDescription("The images this release's services run, kept as snapshots once verification passed.")
     private java.util.List<ImageSnapshot> images = new java.util.ArrayList<>();
 
+    public java.util.List<GateRecord> getGates() { return gates; }
+    public void setGates(java.util.List<GateRecord> gates) { this.gates = gates; }
     public ReleaseNotes getNotes() { return notes; }
     public void setNotes(ReleaseNotes notes) { this.notes = notes; }
     public String getRolledOutAt() { return rolledOutAt; }

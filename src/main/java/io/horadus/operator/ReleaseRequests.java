@@ -2,12 +2,14 @@ package io.horadus.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.horadus.api.GateSpec;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.ProbeCheckSpec;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
 import io.horadus.release.DockerTls;
+import io.horadus.release.GateSecrets;
 import io.horadus.release.GitCredentials;
 import io.horadus.release.ProbeSecrets;
 import io.horadus.release.ProjectSecrets;
@@ -68,9 +70,11 @@ final class ReleaseRequests {
         }
         var secrets = spec.getTarget() == null ? ProjectSecrets.NONE : projectSecrets(namespace, spec.getTarget());
         var probeSecrets = spec.getVerify() == null ? ProbeSecrets.NONE : probeSecrets(namespace, spec.getVerify());
+        var gateSecrets = gateSecrets(namespace, spec.getGates());
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
-        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, probeSecrets, retryToken);
+        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, probeSecrets,
+                gateSecrets, retryToken);
     }
 
     /** The files and variables spec.target names, each Secret read once. */
@@ -104,6 +108,33 @@ final class ReleaseRequests {
             }
         }
         return new ProjectSecrets(files, variables);
+    }
+
+    /** The gates' environments, each Secret read once: keys must be variable names, HORADUS_* is the operator's. */
+    private GateSecrets gateSecrets(String namespace, List<GateSpec> gates) throws SecretProblem {
+        var env = new HashMap<String, Map<String, String>>();
+        for (var gate : gates == null ? List.<GateSpec>of() : gates) {
+            var name = gate.getEnvSecretRef();
+            if (name == null || env.containsKey(name)) {
+                continue;
+            }
+            var variables = new TreeMap<String, String>();
+            for (var entry : secret(namespace, name).entrySet()) {
+                if (!VARIABLE.matcher(entry.getKey()).matches()) {
+                    throw new SecretProblem("Secret " + name + " key '" + entry.getKey() + "' is not an environment variable name (gate "
+                            + gate.getName() + ")");
+                }
+                if (entry.getKey().toUpperCase(Locale.ROOT).startsWith("HORADUS_")) {
+                    throw new SecretProblem("Secret " + name + " key '" + entry.getKey() + "' is reserved: HORADUS_* are set by the operator");
+                }
+                if (entry.getValue().indexOf('\0') >= 0) {
+                    throw new SecretProblem("Secret " + name + " key '" + entry.getKey() + "' holds a NUL character, which no environment variable can");
+                }
+                variables.put(entry.getKey(), entry.getValue());
+            }
+            env.put(name, variables);
+        }
+        return new GateSecrets(env);
     }
 
     /** The header sets and the CA bundle that verify.http and the http checks name, each Secret read once. */

@@ -267,7 +267,7 @@ public final class ReleaseEngine {
             release.setStepStartedAt(Timestamps.format(now));
             intent.write(status);
         }
-        var context = new StepContext(request, release, status, resumed, now);
+        var context = new StepContext(request, release, status, resumed, now, events);
         var result = steps.get(step).notNeeded(context).<StepResult>map(done -> done).orElseGet(() -> steps.get(step).run(context));
         if (result instanceof StepResult.Done done) {
             return advance(request, status, release, done, conditions, events, now, clock.instant());
@@ -311,7 +311,7 @@ public final class ReleaseEngine {
         release.setStep(next);
         release.setStepState(StepState.Pending);
         while (next != Step.Done) {
-            var skipped = steps.get(next).notNeeded(new StepContext(request, release, status, false, now));
+            var skipped = steps.get(next).notNeeded(new StepContext(request, release, status, false, now, events));
             if (skipped.isEmpty()) {
                 break;
             }

@@ -4,11 +4,11 @@ package io.horadus.release;
 public record ReleaseEvent(Type type, String reason, String message) {
     public enum Type { Normal, Warning }
 
-    static ReleaseEvent normal(String reason, String message) {
+    public static ReleaseEvent normal(String reason, String message) {
         return new ReleaseEvent(Type.Normal, reason, message);
     }
 
-    static ReleaseEvent warning(String reason, String message) {
+    public static ReleaseEvent warning(String reason, String message) {
         return new ReleaseEvent(Type.Warning, reason, message);
     }
 }

@@ -14,28 +14,30 @@ import java.util.Optional;
  * @param tls         Docker TLS material, or null for a unix socket or plain tcp endpoint
  * @param secrets     the files and variables from Secrets the compose project needs
  * @param probeSecrets the headers and CA bundle from Secrets the checks need
+ * @param gateSecrets the gates' environments from Secrets
  * @param retryToken  the value of the {@value #RETRY_ANNOTATION} annotation, or null: a person's request
  *                    to try a failed or rolled-back tag again, acted on once per distinct value
  */
 public record ReleaseRequest(String key, long generation, HoradusReleaseSpec spec,
                              GitCredentials credentials, DockerTls tls, ProjectSecrets secrets, ProbeSecrets probeSecrets,
-                             String retryToken) {
+                             GateSecrets gateSecrets, String retryToken) {
 
     public static final String RETRY_ANNOTATION = "horadus.io/retry";
 
     public ReleaseRequest {
         secrets = secrets == null ? ProjectSecrets.NONE : secrets;
         probeSecrets = probeSecrets == null ? ProbeSecrets.NONE : probeSecrets;
+        gateSecrets = gateSecrets == null ? GateSecrets.NONE : gateSecrets;
     }
 
     /** A request without files or variables from Secrets. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls, String retryToken) {
-        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, retryToken);
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, retryToken);
     }
 
     /** A request without a retry token. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls) {
-        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, null);
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, null);
     }
 
     public ComposeTarget target() {

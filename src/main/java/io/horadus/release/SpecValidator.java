@@ -114,6 +114,7 @@ public final class SpecValidator {
                 problems.add("spec.releaseNotes.changelog '" + changelog + "' must be a path inside the repository, not under .git");
             }
         }
+        GateRules.check(problems, spec.getGates());
         var rollback = spec.getRollback();
         if (rollback != null) {
             checkRange(problems, "spec.rollback.keep", rollback.getKeep(), FieldRules.KEEP_MIN, FieldRules.KEEP_MAX);

@@ -31,6 +31,7 @@ final class Fakes {
         var watch = new ReleaseWatch(host, verifier);
         return new ReleaseEngine(List.of(
                 new io.horadus.release.steps.ResolveStep(source),
+                new io.horadus.release.steps.GateStep(host, source),
                 new io.horadus.release.steps.BuildStep(host, source),
                 new io.horadus.release.steps.MigrateStep(host, host, source),
                 new io.horadus.release.steps.RolloutStep(host, source),
@@ -113,8 +114,12 @@ final class Fakes {
     }
 
     /** Every host-changing call, in order, as "build v1.1.0", "migrate v1.1.0", "up v1.1.0". */
-    static final class Host implements ComposeHost, HostObserver, HostImages {
+    static final class Host implements ComposeHost, HostObserver, HostImages, GateRunner {
         final List<String> calls = new ArrayList<>();
+        /** How each gate ends, by gate name; a gate not given exits 0 with "ok". */
+        final Map<String, GateResult> gateResults = new HashMap<>();
+        /** Every gate run, in order, as the runner was given it. */
+        final List<GateRun> gateRuns = new ArrayList<>();
         /** Image operations, in order: "tag sha-api-v1.0.0 horadus-api:horadus-v1.0.0", "untag ...". */
         final List<String> imageCalls = new ArrayList<>();
         /** Image IDs a person pruned from the host. */
@@ -134,6 +139,22 @@ final class Fakes {
         /** A whole result for one call ("build v1.1.0"), e.g. a real process's output; wins over exitCodes. */
         final Map<String, CommandResult> results = new HashMap<>();
         Runnable beforeEachCall = () -> { };
+
+        /**
+         * Recorded in {@link #calls} as "gate check v1.1.0", before the hook runs: a hook that throws plays
+         * an operator killed while the gate's container ran.
+         */
+        @Override
+        public GateResult run(GateRun run) {
+            gateRuns.add(run);
+            var gate = run.env().get("HORADUS_GATE");
+            calls.add("gate " + gate + " " + run.env().get("HORADUS_TAG"));
+            beforeEachCall.run();
+            if (engineDown) {
+                return new GateResult.NotRun("cannot reach the Docker engine", "", Duration.ofMillis(5));
+            }
+            return gateResults.getOrDefault(gate, new GateResult.Exited(0, "ok\n", Duration.ofMillis(250)));
+        }
 
         @Override
         public CommandResult build(ReleaseWorktree release, List<String> services) {
