@@ -367,6 +367,50 @@ class CrdAdmissionIT {
         cases.add(rule("17 files from Secrets", "spec.target.files", d -> d.set("spec.target.files", java.util.stream.IntStream.range(0, 17)
                 .mapToObj(i -> Map.of("path", "env/" + i + ".env", "secretRef", "horadus-env", "key", "env")).toList())));
 
+        cases.add(rule("gate with both image and build (CEL rule)", "spec.gates[0]",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "horadus-dev:ci", "build", Map.of("target", "dev"), "command", List.of("make", "check"))))));
+        cases.add(rule("gate with neither image nor build (CEL rule)", "spec.gates[0]",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "command", List.of("make", "check"))))));
+        cases.add(rule("gate without a command", "spec.gates[0].command", d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "command", List.of())))));
+        cases.add(rule("gate without a name", "spec.gates[0].name", d -> d.set("spec.gates", List.of(Map.of("image", "dev", "command", List.of("true"))))));
+        cases.add(rule("gate name with a capital", "spec.gates[0].name", d -> d.set("spec.gates", List.of(gate("Check")))));
+        cases.add(rule("two gates of one name (CEL rule)", "spec.gates", d -> d.set("spec.gates", List.of(gate("check"), gate("check")))));
+        cases.add(rule("17 gates", "spec.gates", d -> d.set("spec.gates", java.util.stream.IntStream.range(0, 17).mapToObj(i -> gate("g" + i)).toList())));
+        cases.add(rule("gate argument with a newline", "spec.gates[0].command[1]",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "command", List.of("make", "check\nid"))))));
+        cases.add(rule("gate image with a capital", "spec.gates[0].image",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "Horadus-Dev:ci", "command", List.of("true"))))));
+        cases.add(rule("gate image with a space", "spec.gates[0].image",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev ci", "command", List.of("true"))))));
+        cases.add(rule("gate Dockerfile outside the checkout", "spec.gates[0].build.dockerfile",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "build", Map.of("dockerfile", "../Dockerfile"), "command", List.of("true"))))));
+        cases.add(rule("gate Dockerfile under .git (CEL rule)", "spec.gates[0].build.dockerfile",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "build", Map.of("dockerfile", ".git/Dockerfile"), "command", List.of("true"))))));
+        cases.add(rule("gate build stage with ';'", "spec.gates[0].build.target",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "build", Map.of("target", "dev;id"), "command", List.of("true"))))));
+        for (var dir : List.of("src", "/", "/src/../etc", "/./src", "/a b")) {
+            cases.add(rule("gate workingDir '" + dir + "'", "spec.gates[0].workingDir",
+                    d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "workingDir", dir, "command", List.of("true"))))));
+        }
+        cases.add(rule("gate timeout 0", "spec.gates[0].timeoutSeconds",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "timeoutSeconds", 0, "command", List.of("true"))))));
+        cases.add(rule("gate timeout 3601", "spec.gates[0].timeoutSeconds",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "timeoutSeconds", 3601, "command", List.of("true"))))));
+        cases.add(rule("gate env Secret name with '_'", "spec.gates[0].envSecretRef",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "envSecretRef", "gate_env", "command", List.of("true"))))));
+        cases.add(rule("gate network with '/'", "spec.gates[0].network",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "network", "a/b", "command", List.of("true"))))));
+        cases.add(rule("gate path condition without patterns", "spec.gates[0].when.changed",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "when", Map.of("changed", List.of()), "command", List.of("true"))))));
+        cases.add(rule("gate path condition from '/'", "spec.gates[0].when.changed[0]",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "when", Map.of("changed", List.of("/ai/prompts/**")), "command", List.of("true"))))));
+        cases.add(rule("allowed failure without a reason", "spec.gates[0].allowFailure.reason",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "allowFailure", Map.of(), "command", List.of("true"))))));
+        cases.add(rule("allowed failure with a blank reason", "spec.gates[0].allowFailure.reason",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "allowFailure", Map.of("reason", "  \n "), "command", List.of("true"))))));
+        cases.add(type("gate command as a string (no shell string)", "spec.gates[0].command",
+                d -> d.set("spec.gates", List.of(Map.of("name", "check", "image", "dev", "command", "make check && make test")))));
+
         cases.add(rule("down-migration enabled without a command (CEL rule)", "spec.rollback.downMigration",
                 d -> d.set("spec.rollback.downMigration", Map.of("enabled", true))));
         cases.add(rule("down-migration argument with a newline", "spec.rollback.downMigration.command[0]",
@@ -517,10 +561,25 @@ class CrdAdmissionIT {
                 new Good("changelog paths like compose files: './CHANGELOG.md', '.changes/1.x.md'",
                         d -> d.set("spec.releaseNotes", Map.of("changelog", "./CHANGELOG.md"))),
                 new Good("changelog in a hidden folder", d -> d.set("spec.releaseNotes", Map.of("changelog", ".changes/1.x.md"))),
+                new Good("the runbook's gates: check and test from a dev stage, db-upgrade on the project's network with a Secret, audit-eval on prompt changes, one allowed to fail",
+                        d -> d.set("spec.gates", List.of(
+                                Map.of("name", "check", "build", Map.of("dockerfile", "docker/api/Dockerfile", "target", "dev"), "command", List.of("make", "check")),
+                                Map.of("name", "test", "build", Map.of("target", "dev"), "command", List.of("make", "test"), "timeoutSeconds", 3600,
+                                        "allowFailure", Map.of("reason", "flaky until HOR-123\naccepted by the reviewer on 2026-12-04")),
+                                Map.of("name", "db-upgrade", "image", "registry.example:5000/horadus/dev@sha256:" + "a".repeat(64), "network", "default",
+                                        "envSecretRef", "horadus-release-gate", "workingDir", "/app/src",
+                                        "command", List.of("make", "release-gate", "RELEASE_GATE_DATABASE_URL=$(RELEASE_GATE_DATABASE_URL)")),
+                                Map.of("name", "audit-eval", "image", "horadus-dev:ci", "command", List.of("make", "audit-eval"),
+                                        "when", Map.of("changed", List.of("ai/prompts/**", "src/horadus/**/models/*.py", "{a,b}/[cd]?.txt")))))),
+                new Good("16 gates", d -> d.set("spec.gates", java.util.stream.IntStream.range(0, 16).mapToObj(i -> gate("g" + i)).toList())),
                 new Good("branch with slashes and dots", d -> d.set("spec.source.branch", "release/2026.11_hotfix-1")));
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    private static Map<String, Object> gate(String name) {
+        return Map.of("name", name, "image", "horadus-dev:ci", "command", List.of("true"));
+    }
 
     private static Map<String, Object> httpCheck(String name) {
         return Map.of("name", name, "http", Map.of("url", "http://127.0.0.1:8000/ready"));
