@@ -323,6 +323,34 @@ class StatusShapesIT {
         assertThat(missing.condition("Stalled")).isEqualTo("ReleaseNotesMissing");
     }
 
+    /** Every gate outcome, the longest output a gate keeps (with what real tools print) and the failure that stalls the release. */
+    @Test
+    @Order(9)
+    void gatesOfEveryOutcomeAreRecorded() {
+        var run = new Scenario("v1.0.0");
+        var ugly = uglyBuild();
+        var output = String.join("\n", ugly.outputTail());
+        output = output.repeat(GateResult.OUTPUT_MAX / output.length() + 1).substring(0, GateResult.OUTPUT_MAX);
+        var allowed = new io.horadus.api.GateSpec("lint", "horadus-dev:ci", List.of("make", "lint"));
+        allowed.setAllowFailure(new io.horadus.api.AllowedFailureSpec("accepted until HOR-123 — “the reviewer”"));
+        var audit = new io.horadus.api.GateSpec("audit-eval", "horadus-dev:ci", List.of("make", "audit-eval"));
+        audit.setWhen(new io.horadus.api.GateConditionSpec(List.of("ai/prompts/**")));
+        run.spec.setGates(new ArrayList<>(List.of(new io.horadus.api.GateSpec("check", "horadus-dev:ci", List.of("make", "check")),
+                allowed, audit, new io.horadus.api.GateSpec("test", "horadus-dev:ci", List.of("make", "test")))));
+        run.host.gateResults.put("check", new GateResult.Exited(0, output, Duration.ofMillis(Long.MAX_VALUE / 1_000_000)));
+        run.host.gateResults.put("lint", new GateResult.TimedOut(Duration.ofSeconds(3600), output, Duration.ofSeconds(3600)));
+        run.settle();
+        assertThat(run.condition("GatesPassed")).isEqualTo("GatesPassed");
+
+        run.source.changed("c100", "c110", "README.md");
+        run.host.gateResults.put("test", new GateResult.NotRun("image horadus-dev:ci is not on the Docker host", "", Duration.ZERO));
+        run.changeTag("v1.1.0");
+        run.settle();
+        assertThat(run.condition("Stalled")).isEqualTo("GateFailed");
+        assertThat(run.status.getRelease().getGates()).extracting(r -> r.getResult().name())
+                .containsExactly("Passed", "AllowedFailure", "Skipped", "Failed");
+    }
+
     /** The reasons the code uses (grep 'StepResult', 'Conditions', 'SourceRefusal' and the adapter): each reached the server. */
     @Test
     @Order(100)
@@ -334,7 +362,7 @@ class StatusShapesIT {
                 "RolloutSucceeded", "Verified", "MigrationRunning", "Verifying", "Suspended", "RetryingAfterError",
                 "Superseded", "Resolving", "Building", "Migrating", "RollingOut",
                 "CheckFailing", "HealthFailed", "RollingBack", "RolledBack", "RollbackFailed", "HostUnreachable",
-                "DowngradeRefused", "ReleaseNotesMissing"));
+                "DowngradeRefused", "ReleaseNotesMissing", "GatesPassed", "GateFailed", "GateRunning", "NoGates", "Gating"));
     }
 
     /**
