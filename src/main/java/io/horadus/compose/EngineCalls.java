@@ -40,13 +40,7 @@ final class EngineCalls {
      * message says what to check. Socket and TLS messages carry no key material.
      */
     static String message(ComposeTarget target, Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        var cause = root.getMessage() == null ? "" : firstLine(root.getMessage());
-        var message = "Docker engine at " + DockerClients.describe(target.dockerHost()) + " did not answer: "
-                + root.getClass().getSimpleName() + (cause.isEmpty() ? "" : ": " + cause);
+        var message = "Docker engine at " + DockerClients.describe(target.dockerHost()) + " did not answer: " + cause(e);
         if (target.tls() != null) {
             message += "; over TLS this is also how a refused handshake shows: check that ca.pem of the Secret"
                     + " spec.target.tlsSecretRef names signed the engine's certificate and that the engine trusts its cert.pem";
@@ -54,13 +48,23 @@ final class EngineCalls {
         return message;
     }
 
+    /** The deepest cause, named by its class and its message's first line. */
+    static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var cause = root.getMessage() == null ? "" : firstLine(root.getMessage());
+        return root.getClass().getSimpleName() + (cause.isEmpty() ? "" : ": " + cause);
+    }
+
     /** A cause's message goes into a condition a person reads in one line: an engine's error page or a stack of them does not. */
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         var line = text.strip().lines().findFirst().orElse("").strip();
         return line.length() <= CAUSE_MAX ? line : line.substring(0, CAUSE_MAX - 1) + "…";
     }
 
-    private static boolean isHostFailure(RuntimeException e) {
+    static boolean isHostFailure(RuntimeException e) {
         if (e instanceof DockerException || e instanceof DockerClientException) {
             return true;
         }

@@ -3,6 +3,7 @@ package io.horadus.it;
 import io.horadus.api.MetricRuleSpec;
 import io.horadus.api.Phase;
 import io.horadus.api.RollbackState;
+import io.horadus.testing.EngineProxy;
 import io.horadus.testing.LoopbackPorts;
 import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.DisplayName;

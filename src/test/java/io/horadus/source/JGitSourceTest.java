@@ -422,6 +422,96 @@ class JGitSourceTest {
         assertThat(SafeName.of("x".repeat(300))).isNotEqualTo(SafeName.of("x".repeat(301)));
     }
 
+    // --- changedPaths: the files between two released commits, for the gates' path conditions
+
+    private String released(String tag) {
+        git.annotatedTag(tag, tag);
+        return resolved(request(tag)).commit();
+    }
+
+    @Test
+    void changedPathsListsAddedModifiedAndDeletedFilesWithNestedPaths() {
+        git.commit(Map.of("README.md", "readme\n", "app/models/user.py", "class User: pass\n", "docs/old.md", "old\n"), "first");
+        String from = released("v1");
+        git.commit(Map.of("app/models/user.py", "class User:\n    name = ''\n", "app/migrations/0002_add_name.py", "up\n"), "second");
+        git.deleteFiles(List.of("docs/old.md"), "third");
+        String to = released("v2");
+
+        assertThat(source.changedPaths(request("v2"), from, to)).contains(
+                List.of("app/migrations/0002_add_name.py", "app/models/user.py", "docs/old.md"));
+    }
+
+    @Test
+    void changedPathsNamesBothSidesOfARename() {
+        String body = "def check():\n    return True\n".repeat(20);
+        git.commit(Map.of("tools/lint_check.py", body, "keep.txt", "same\n"), "first");
+        String from = released("v1");
+        git.deleteFiles(List.of("tools/lint_check.py"), "move away");
+        git.commit(Map.of("scripts/checks/lint.py", body), "move here");
+        String to = released("v2");
+
+        assertThat(source.changedPaths(request("v2"), from, to)).contains(List.of("scripts/checks/lint.py", "tools/lint_check.py"));
+    }
+
+    @Test
+    void changedPathsOfARenameWithEditsStillNamesBothSides() {
+        String body = "line\n".repeat(50);
+        git.commit(Map.of("a/one.txt", body), "first");
+        String from = released("v1");
+        git.deleteFiles(List.of("a/one.txt"), "move");
+        git.commit(Map.of("b/two.txt", body + "one more line\n"), "moved with an edit");
+        String to = released("v2");
+
+        assertThat(source.changedPaths(request("v2"), from, to)).contains(List.of("a/one.txt", "b/two.txt"));
+    }
+
+    @Test
+    void changedPathsOfTheSameCommitIsEmpty() {
+        git.commit(Map.of("a", "1"), "first");
+        String commit = released("v1");
+
+        assertThat(source.changedPaths(request("v1"), commit, commit)).contains(List.of());
+    }
+
+    @Test
+    void changedPathsOfCommitsWithIdenticalTreesIsEmpty() {
+        git.commit(Map.of("a", "1"), "first");
+        String from = released("v1");
+        git.commit(Map.of("a", "1"), "nothing changed");
+        String to = released("v2");
+
+        assertThat(to).isNotEqualTo(from);
+        assertThat(source.changedPaths(request("v2"), from, to)).contains(List.of());
+    }
+
+    @Test
+    void changedPathsFromACommitTheRepositoryDoesNotHaveIsUnknown() {
+        git.commit(Map.of("a", "1"), "first");
+        String to = released("v1");
+
+        assertThat(source.changedPaths(request("v1"), "0123456789abcdef0123456789abcdef01234567", to)).isEmpty();
+    }
+
+    @Test
+    void changedPathsBeforeAnyResolveIsUnknown() {
+        String first = git.commit(Map.of("a", "1"), "first");
+        String second = git.commit(Map.of("a", "2"), "second");
+
+        assertThat(source.changedPaths(request("v1"), first, second)).isEmpty();
+    }
+
+    @Test
+    void changedPathsAcceptsUpperCaseIdsAndRefusesShortOnes() {
+        git.commit(Map.of("a", "1"), "first");
+        String from = released("v1");
+        git.commit(Map.of("a", "2"), "second");
+        String to = released("v2");
+
+        assertThat(source.changedPaths(request("v2"), from.toUpperCase(), to.toUpperCase())).contains(List.of("a"));
+        assertThatThrownBy(() -> source.changedPaths(request("v2"), from.substring(0, 12), to))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static String everythingPrinted(Throwable e) {
         StringWriter out = new StringWriter();
         e.printStackTrace(new PrintWriter(out));

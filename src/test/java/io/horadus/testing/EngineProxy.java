@@ -1,4 +1,4 @@
-package io.horadus.it;
+package io.horadus.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * engine or a broken network would, without touching the engine other tests use; {@link #start()}
  * brings it back on the same port.
  */
-final class EngineProxy implements AutoCloseable {
+public final class EngineProxy implements AutoCloseable {
 
     private static final Path SOCKET = Path.of("/var/run/docker.sock");
 
@@ -27,15 +27,15 @@ final class EngineProxy implements AutoCloseable {
     private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocketChannel server;
 
-    EngineProxy(int port) {
+    public EngineProxy(int port) {
         this.port = port;
     }
 
-    String dockerHost() {
+    public String dockerHost() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         try {
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -49,7 +49,7 @@ final class EngineProxy implements AutoCloseable {
     }
 
     /** Closes the port and every connection through it. */
-    synchronized void stop() {
+    public synchronized void stop() {
         try {
             if (server != null) {
                 server.close();
