@@ -35,6 +35,7 @@ final class CheckoutArchive implements AutoCloseable {
      * path like {@code src} whose directory entry is then written too).
      */
     static CheckoutArchive of(Path checkout, String prefix, Path tempDir) throws IOException {
+        Files.createDirectories(tempDir);
         Path file = Files.createTempFile(tempDir, "horadus-gate-", ".tar");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {

@@ -5,6 +5,7 @@ import io.horadus.compose.ComposeBinary;
 import io.horadus.compose.ComposeCli;
 import io.horadus.compose.DockerClients;
 import io.horadus.compose.DockerExec;
+import io.horadus.compose.DockerGates;
 import io.horadus.compose.DockerHostObserver;
 import io.horadus.compose.ProcessCommandRunner;
 import io.horadus.compose.TlsMaterialStore;
@@ -16,6 +17,7 @@ import io.horadus.release.ReleaseWatch;
 import io.horadus.release.Rollbacks;
 import io.horadus.release.WatchRounds;
 import io.horadus.release.steps.BuildStep;
+import io.horadus.release.steps.GateStep;
 import io.horadus.release.steps.MigrateStep;
 import io.horadus.release.steps.ResolveStep;
 import io.horadus.release.steps.RolloutStep;
@@ -103,9 +105,14 @@ public class ReleaseEngineProducer {
         var observer = new DockerHostObserver(dockerClients);
         var source = new JGitSource(config.workDir().resolve("git"));
         var snapshots = new ImageSnapshots(new DockerImages(dockerClients));
+        // A gate image's build may print nothing for minutes (a quiet RUN); over tcp:// the client's response
+        // timeout would cut it, so builds get a client of their own bounded like a compose command.
+        var builders = new DockerClients(tls, Duration.ofSeconds(5), config.commandTimeout());
+        var gates = new DockerGates(dockerClients, builders, config.commandTimeout(), config.workDir().resolve("gate-archives"));
         var watch = new ReleaseWatch(observer, verifier);
         return new ReleaseEngine(List.of(
                 new ResolveStep(source),
+                new GateStep(gates, source),
                 new BuildStep(compose, source),
                 new MigrateStep(compose, observer, source),
                 new RolloutStep(compose, source),

@@ -74,7 +74,7 @@ class GatesIT extends OperatorHarness {
 
         releases.edit("gates-fail", spec -> {
             spec.setTag("v1.1.0");
-            spec.setGates(gates(gate("test", "sh", "-c", "echo collected 12 items; echo FAILED tests/test_api.py::test_health >&2; exit 3"),
+            spec.setGates(gates(gate("test", "sh", "-c", "echo collected 12 items; echo FAILED tests/test_api.py::test_health; exit 3"),
                     gate("never", "true")));
         });
         await().atMost(TIMEOUT).until(() -> releases.stalled("gates-fail"));
