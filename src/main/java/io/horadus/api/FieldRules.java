@@ -108,6 +108,14 @@ public final class FieldRules {
     public static final String METRIC_SELECTOR = "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~)\"([^\"\\\\]|\\\\.)*\"(,[a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~)\"([^\"\\\\]|\\\\.)*\")*)?\\})?$";
     public static final int SELECTOR_MAX = 512;
 
+    /** A full git commit id, as status.release.commit shows it; an approval names one. */
+    public static final String COMMIT = "^[0-9a-f]{40}$";
+    public static final int COMMIT_LENGTH = 40;
+    /** An approval's free-text reviewer and comment, and the stale approvals a release's status lists. */
+    public static final int REVIEWER_MAX = 253;
+    public static final int COMMENT_MAX = 1024;
+    public static final int STALE_APPROVALS_MAX = 5;
+
     private FieldRules() {
     }
 }

@@ -47,6 +47,13 @@ public class HoradusReleaseSpec {
     @JsonPropertyDescription("Which version changes are allowed: by default a tag older than the one the host runs is refused.")
     private VersionPolicySpec versionPolicy = new VersionPolicySpec();
 
+    @Default("{}")
+    @JsonPropertyDescription("The runbook's reviewer: whether a release waits for a HoradusApproval of its tag and commit before the build (never, by default).")
+    private ApprovalSpec approval = new ApprovalSpec();
+
+    public ApprovalSpec getApproval() { return approval; }
+    public void setApproval(ApprovalSpec approval) { this.approval = approval; }
+
     public ReleaseNotesSpec getReleaseNotes() { return releaseNotes; }
     public void setReleaseNotes(ReleaseNotesSpec releaseNotes) { this.releaseNotes = releaseNotes; }
     public VersionPolicySpec getVersionPolicy() { return versionPolicy; }

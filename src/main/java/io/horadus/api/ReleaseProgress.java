@@ -50,6 +50,11 @@ public class ReleaseProgress {
     @JsonPropertyDescription("The images this release's services run, kept as snapshots once verification passed.")
     private java.util.List<ImageSnapshot> images = new java.util.ArrayList<>();
 
+    @JsonPropertyDescription("The reviewer's approval of this release, when spec.approval requires one, and stale approvals ignored.")
+    private ApprovalRecord approval;
+
+    public ApprovalRecord getApproval() { return approval; }
+    public void setApproval(ApprovalRecord approval) { this.approval = approval; }
     public ReleaseNotes getNotes() { return notes; }
     public void setNotes(ReleaseNotes notes) { this.notes = notes; }
     public String getRolledOutAt() { return rolledOutAt; }

@@ -15,6 +15,7 @@ import io.horadus.release.ReleaseEngine;
 import io.horadus.release.ReleaseWatch;
 import io.horadus.release.Rollbacks;
 import io.horadus.release.WatchRounds;
+import io.horadus.release.steps.ApproveStep;
 import io.horadus.release.steps.BuildStep;
 import io.horadus.release.steps.MigrateStep;
 import io.horadus.release.steps.ResolveStep;
@@ -106,6 +107,7 @@ public class ReleaseEngineProducer {
         var watch = new ReleaseWatch(observer, verifier);
         return new ReleaseEngine(List.of(
                 new ResolveStep(source),
+                new ApproveStep(config.approvalPoll()),
                 new BuildStep(compose, source),
                 new MigrateStep(compose, observer, source),
                 new RolloutStep(compose, source),

@@ -41,9 +41,11 @@ final class ReleaseRequests {
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]*");
 
     private final KubernetesClient client;
+    private final ReleaseApprovals approvals;
 
     ReleaseRequests(KubernetesClient client) {
         this.client = client;
+        this.approvals = new ReleaseApprovals(client);
     }
 
     ReleaseRequest of(HoradusRelease release) throws SecretProblem {
@@ -70,7 +72,8 @@ final class ReleaseRequests {
         var probeSecrets = spec.getVerify() == null ? ProbeSecrets.NONE : probeSecrets(namespace, spec.getVerify());
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
-        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, probeSecrets, retryToken);
+        return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, probeSecrets, retryToken,
+                approvals.of(release));
     }
 
     /** The files and variables spec.target names, each Secret read once. */
