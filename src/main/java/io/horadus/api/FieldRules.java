@@ -124,6 +124,13 @@ public final class FieldRules {
     /** A written reason: at least one visible character; line breaks and tabs allowed, other controls not. */
     public static final String NOT_BLANK = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x08\\x0b-\\x1f\\x7f]*$";
     public static final int REASON_MAX = 1024;
+    /** A full git commit id, as status.release.commit shows it; an approval names one. */
+    public static final String COMMIT = "^[0-9a-f]{40}$";
+    public static final int COMMIT_LENGTH = 40;
+    /** An approval's free-text reviewer and comment, and the stale approvals a release's status lists. */
+    public static final int REVIEWER_MAX = 253;
+    public static final int COMMENT_MAX = 1024;
+    public static final int STALE_APPROVALS_MAX = 5;
 
     private FieldRules() {
     }

@@ -55,6 +55,13 @@ public class HoradusReleaseSpec {
 
     public java.util.List<GateSpec> getGates() { return gates; }
     public void setGates(java.util.List<GateSpec> gates) { this.gates = gates; }
+    @Default("{}")
+    @JsonPropertyDescription("The runbook's reviewer: whether a release waits for a HoradusApproval of its tag and commit before the build (never, by default).")
+    private ApprovalSpec approval = new ApprovalSpec();
+
+    public ApprovalSpec getApproval() { return approval; }
+    public void setApproval(ApprovalSpec approval) { this.approval = approval; }
+
     public ReleaseNotesSpec getReleaseNotes() { return releaseNotes; }
     public void setReleaseNotes(ReleaseNotesSpec releaseNotes) { this.releaseNotes = releaseNotes; }
     public VersionPolicySpec getVersionPolicy() { return versionPolicy; }

@@ -56,6 +56,11 @@ public class ReleaseProgress {
 
     public java.util.List<GateRecord> getGates() { return gates; }
     public void setGates(java.util.List<GateRecord> gates) { this.gates = gates; }
+    @JsonPropertyDescription("The reviewer's approval of this release, when spec.approval requires one, and stale approvals ignored.")
+    private ApprovalRecord approval;
+
+    public ApprovalRecord getApproval() { return approval; }
+    public void setApproval(ApprovalRecord approval) { this.approval = approval; }
     public ReleaseNotes getNotes() { return notes; }
     public void setNotes(ReleaseNotes notes) { this.notes = notes; }
     public String getRolledOutAt() { return rolledOutAt; }

@@ -35,6 +35,10 @@ public interface OperatorConfig {
     @WithDefault("4")
     int watchThreads();
 
+    /** How often a release awaiting approval looks for its HoradusApproval again (a list call in its namespace). */
+    @WithDefault("5S")
+    Duration approvalPoll();
+
     /** The Lease that lets one of several replicas reconcile (active in the prod profile only). */
     LeaderElection leaderElection();
 

@@ -16,6 +16,7 @@ import io.horadus.release.ReleaseEngine;
 import io.horadus.release.ReleaseWatch;
 import io.horadus.release.Rollbacks;
 import io.horadus.release.WatchRounds;
+import io.horadus.release.steps.ApproveStep;
 import io.horadus.release.steps.BuildStep;
 import io.horadus.release.steps.GateStep;
 import io.horadus.release.steps.MigrateStep;
@@ -113,6 +114,7 @@ public class ReleaseEngineProducer {
         return new ReleaseEngine(List.of(
                 new ResolveStep(source),
                 new GateStep(gates, source),
+                new ApproveStep(config.approvalPoll()),
                 new BuildStep(compose, source),
                 new MigrateStep(compose, observer, source),
                 new RolloutStep(compose, source),

@@ -43,9 +43,11 @@ final class ReleaseRequests {
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]*");
 
     private final KubernetesClient client;
+    private final ReleaseApprovals approvals;
 
     ReleaseRequests(KubernetesClient client) {
         this.client = client;
+        this.approvals = new ReleaseApprovals(client);
     }
 
     ReleaseRequest of(HoradusRelease release) throws SecretProblem {
@@ -74,7 +76,7 @@ final class ReleaseRequests {
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
         return new ReleaseRequest(namespace + "/" + release.getMetadata().getName(), generation(release), spec, credentials, tls, secrets, probeSecrets,
-                gateSecrets, retryToken);
+                gateSecrets, retryToken, approvals.of(release));
     }
 
     /** The files and variables spec.target names, each Secret read once. */

@@ -25,16 +25,27 @@ public final class Conditions {
     private final long generation;
     private final String now;
 
+    /** Each condition as this reconcile found it: a status set and set back within one reconcile is no transition. */
+    private final java.util.Map<String, Condition> found = new java.util.HashMap<>();
+
     public Conditions(HoradusReleaseStatus status, long generation, Instant now) {
         this.status = status;
         this.generation = generation;
         this.now = Timestamps.format(now);
+        status.getConditions().forEach(c -> found.put(c.getType(), new Condition(c.getType(), c.getStatus(), null, null, c.getLastTransitionTime(), 0L)));
     }
 
     /** Working towards the desired state. */
     public void progressing(String reason, String message) {
         set(RECONCILING, TRUE, reason, message);
         set(READY, UNKNOWN, reason, message);
+        set(STALLED, FALSE, reason, message);
+    }
+
+    /** Waiting for a person, not the host: not Ready until someone acts, yet never Stalled (it goes on once they do). */
+    public void awaitingPerson(String reason, String message) {
+        set(RECONCILING, TRUE, reason, message);
+        set(READY, FALSE, reason, message);
         set(STALLED, FALSE, reason, message);
     }
 
@@ -65,7 +76,8 @@ public final class Conditions {
         }
         var condition = existing.get();
         if (!Objects.equals(condition.getStatus(), conditionStatus)) {
-            condition.setLastTransitionTime(now);
+            var before = found.get(type);
+            condition.setLastTransitionTime(before != null && Objects.equals(before.getStatus(), conditionStatus) ? before.getLastTransitionTime() : now);
         }
         condition.setStatus(conditionStatus);
         condition.setReason(reason);

@@ -274,7 +274,11 @@ public final class ReleaseEngine {
         }
         if (result instanceof StepResult.Wait wait) {
             conditions.set(STEP_CONDITION.get(step), Conditions.UNKNOWN, wait.reason(), wait.message());
-            conditions.progressing(wait.reason(), wait.message());
+            if (step == Step.Approve) {
+                conditions.awaitingPerson(wait.reason(), wait.message());
+            } else {
+                conditions.progressing(wait.reason(), wait.message());
+            }
             return new Outcome(status, Optional.of(wait.after()), events);
         }
         var failed = (StepResult.Failed) result;

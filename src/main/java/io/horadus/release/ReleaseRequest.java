@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param gateSecrets the gates' environments from Secrets
  * @param retryToken  the value of the {@value #RETRY_ANNOTATION} annotation, or null: a person's request
  *                    to try a failed or rolled-back tag again, acted on once per distinct value
+ * @param approvals   the reviewers' approvals of this release, read only when it requires one
  */
 public record ReleaseRequest(String key, long generation, HoradusReleaseSpec spec,
                              GitCredentials credentials, DockerTls tls, ProjectSecrets secrets, ProbeSecrets probeSecrets,
-                             GateSecrets gateSecrets, String retryToken) {
+                             GateSecrets gateSecrets, String retryToken, Approvals approvals) {
 
     public static final String RETRY_ANNOTATION = "horadus.io/retry";
 
@@ -28,16 +29,39 @@ public record ReleaseRequest(String key, long generation, HoradusReleaseSpec spe
         secrets = secrets == null ? ProjectSecrets.NONE : secrets;
         probeSecrets = probeSecrets == null ? ProbeSecrets.NONE : probeSecrets;
         gateSecrets = gateSecrets == null ? GateSecrets.NONE : gateSecrets;
+        approvals = approvals == null ? Approvals.NOT_READ : approvals;
+    }
+
+    /** A request without gates' Secrets or approvals read. */
+    public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls,
+                          ProjectSecrets secrets, ProbeSecrets probeSecrets, String retryToken) {
+        this(key, generation, spec, credentials, tls, secrets, probeSecrets, GateSecrets.NONE, retryToken, Approvals.NOT_READ);
+    }
+
+    /** The same request with the approvals the adapter read. */
+    public ReleaseRequest withApprovals(Approvals found) {
+        return new ReleaseRequest(key, generation, spec, credentials, tls, secrets, probeSecrets, gateSecrets, retryToken, found);
+    }
+
+    /** The name of the release, without its namespace (what an approval's spec.release names). */
+    public String name() {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    /** The release's namespace, from the key. */
+    public String namespace() {
+        var slash = key.indexOf('/');
+        return slash < 0 ? "" : key.substring(0, slash);
     }
 
     /** A request without files or variables from Secrets. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls, String retryToken) {
-        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, retryToken);
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, retryToken, Approvals.NOT_READ);
     }
 
     /** A request without a retry token. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls) {
-        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, null);
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, null, Approvals.NOT_READ);
     }
 
     public ComposeTarget target() {

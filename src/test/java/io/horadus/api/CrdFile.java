@@ -19,6 +19,10 @@ public final class CrdFile {
 
     public static final String NAME = "horadusreleases.horadus.io-v1.yml";
     public static final List<String> COLUMN_ORDER = List.of("Desired", "Current", "Last Good", "Phase", "Ready", "Age");
+    /** The reviewer's kind: its own file, so a cluster may install the releases' CRD alone. */
+    public static final String APPROVALS = "horadusapprovals.horadus.io-v1.yml";
+    private static final java.util.Map<String, List<String>> COLUMN_ORDERS = java.util.Map.of(
+            NAME, COLUMN_ORDER, APPROVALS, List.of("Release", "Tag", "Commit", "Age"));
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -26,7 +30,11 @@ public final class CrdFile {
     }
 
     public static Path committed() {
-        return Path.of(System.getProperty("crd.dir", "crds")).resolve(NAME);
+        return committed(NAME);
+    }
+
+    public static Path committed(String name) {
+        return Path.of(System.getProperty("crd.dir", "crds")).resolve(name);
     }
 
     public static CustomResourceDefinition read(Path file) throws IOException {
@@ -36,11 +44,12 @@ public final class CrdFile {
     /** The generated CRD with the contract's column order. */
     public static CustomResourceDefinition fromGenerated(Path generated) throws IOException {
         var crd = read(generated);
+        var order = COLUMN_ORDERS.getOrDefault(generated.getFileName().toString(), COLUMN_ORDER);
         for (var version : crd.getSpec().getVersions()) {
             var columns = new java.util.ArrayList<>(version.getAdditionalPrinterColumns());
             columns.sort(Comparator.comparingInt((CustomResourceColumnDefinition c) -> {
-                var index = COLUMN_ORDER.indexOf(c.getName());
-                return index < 0 ? COLUMN_ORDER.size() : index;
+                var index = order.indexOf(c.getName());
+                return index < 0 ? order.size() : index;
             }));
             version.setAdditionalPrinterColumns(columns);
         }

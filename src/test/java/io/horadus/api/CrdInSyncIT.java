@@ -13,13 +13,22 @@ class CrdInSyncIT {
 
     @Test
     void committedCrdMatchesJavaTypes() throws Exception {
-        var expected = CrdFile.fromGenerated(GENERATED);
+        inSync(CrdFile.NAME);
+    }
+
+    @Test
+    void committedApprovalCrdMatchesJavaTypes() throws Exception {
+        inSync(CrdFile.APPROVALS);
+    }
+
+    private static void inSync(String name) throws Exception {
+        var expected = CrdFile.fromGenerated(GENERATED.resolveSibling(name));
         if (Boolean.getBoolean("crds.update")) {
-            CrdFile.write(expected, CrdFile.committed());
+            CrdFile.write(expected, CrdFile.committed(name));
         }
-        assertThat(CrdFile.read(CrdFile.committed()))
+        assertThat(CrdFile.read(CrdFile.committed(name)))
                 .as("crds/%s differs from the CRD generated from io.horadus.api; regenerate it with: "
-                        + "./mvnw verify -Dcrds.update=true -Dit.test=CrdInSyncIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false", CrdFile.NAME)
+                        + "./mvnw verify -Dcrds.update=true -Dit.test=CrdInSyncIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false", name)
                 .isEqualTo(expected);
     }
 }

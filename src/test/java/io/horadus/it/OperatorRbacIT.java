@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.horadus.api.HoradusApproval;
+import io.horadus.api.HoradusApprovalSpec;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.testing.GitFixture;
@@ -139,6 +141,11 @@ class OperatorRbacIT {
                 new Probe("deletecollection", "horadus.io", "horadusreleases", "", TEAM),
                 new Probe("get", "horadus.io", "horadusreleases", "", TEAM),
                 new Probe("patch", "horadus.io", "horadusreleases", "status", TEAM),
+                new Probe("create", "horadus.io", "horadusapprovals", "", TEAM),
+                new Probe("update", "horadus.io", "horadusapprovals", "", TEAM),
+                new Probe("patch", "horadus.io", "horadusapprovals", "", TEAM),
+                new Probe("delete", "horadus.io", "horadusapprovals", "", TEAM),
+                new Probe("watch", "horadus.io", "horadusapprovals", "", TEAM),
                 new Probe("list", "", "secrets", "", null),
                 new Probe("watch", "", "secrets", "", null),
                 new Probe("list", "", "secrets", "", TEAM),
@@ -242,6 +249,57 @@ class OperatorRbacIT {
             asBob.withName("people").delete();
             await().atMost(Duration.ofSeconds(10)).until(() -> releases.get("people") == null);
         }
+    }
+
+    @Test
+    @DisplayName("the reviewer creates an approval but cannot change a release's tag; the release driver changes the tag but cannot approve; the reviewer's role aggregates nowhere")
+    void reviewerAndDriverAreSeparate() throws IOException {
+        var people = load(RbacCluster.MANIFESTS.resolve("user-roles.yaml"));
+        var reviewerLabels = people.stream().filter(o -> o.getMetadata().getName().equals("horadus-release-reviewer")).findFirst()
+                .orElseThrow().getMetadata().getLabels();
+        assertThat(reviewerLabels == null ? Map.<String, String>of() : reviewerLabels).as("labels of horadus-release-reviewer")
+                .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin",
+                        "rbac.authorization.k8s.io/aggregate-to-view");
+        var established = cluster.server().kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/horadusapprovals.horadus.io");
+        assertThat(established.succeeded()).as(established.toString()).isTrue();
+        bind("carol", "horadus-release-reviewer");
+        bind("dan", "horadus-release-editor");
+        var releases = new Releases(cluster.admin());
+        releases.create("reviewed", "v1.0.0", "https://git.invalid/horadus.git", "reviewed", SampleApp.Variant.ok("v1.0.0", 18082));
+
+        try (var carol = cluster.impersonating("carol"); var dan = cluster.impersonating("dan")) {
+            // What `kubectl auth can-i --as=carol` / `--as=dan` answer.
+            assertThat(allowed(carol, "create", "horadus.io", "horadusapprovals", "", TEAM)).isTrue();
+            assertThat(allowed(carol, "patch", "horadus.io", "horadusreleases", "", TEAM)).isFalse();
+            assertThat(allowed(carol, "update", "horadus.io", "horadusreleases", "", TEAM)).isFalse();
+            assertThat(allowed(dan, "patch", "horadus.io", "horadusreleases", "", TEAM)).isTrue();
+            assertThat(allowed(dan, "create", "horadus.io", "horadusapprovals", "", TEAM)).isFalse();
+            assertThat(allowed(dan, "update", "horadus.io", "horadusapprovals", "", TEAM)).isFalse();
+            assertThat(allowed(dan, "list", "horadus.io", "horadusapprovals", "", TEAM)).isTrue();
+
+            // The same, done: carol approves and cannot move the tag; dan moves it and cannot approve.
+            carol.resources(HoradusApproval.class).inNamespace(TEAM).resource(approval("reviewed-v1.0.0", "v1.0.0")).create();
+            assertForbidden(() -> carol.resources(HoradusRelease.class).inNamespace(TEAM).withName("reviewed").edit(r -> withTag(r, "v1.1.0")));
+            dan.resources(HoradusRelease.class).inNamespace(TEAM).withName("reviewed").edit(r -> withTag(r, "v1.1.0"));
+            assertThat(releases.get("reviewed").getSpec().getTag()).isEqualTo("v1.1.0");
+            assertForbidden(() -> dan.resources(HoradusApproval.class).inNamespace(TEAM).resource(approval("reviewed-v1.1.0", "v1.1.0")).create());
+            assertForbidden(() -> dan.resources(HoradusApproval.class).inNamespace(TEAM).withName("reviewed-v1.0.0")
+                    .edit(a -> { a.getSpec().setReviewer("dan"); return a; }));
+            assertThat(dan.resources(HoradusApproval.class).inNamespace(TEAM).list().getItems())
+                    .extracting(a -> a.getSpec().getReviewer()).containsExactly("carol");
+        }
+    }
+
+    private static HoradusApproval approval(String name, String tag) {
+        var approval = new HoradusApproval();
+        approval.getMetadata().setName(name);
+        var spec = new HoradusApprovalSpec();
+        spec.setRelease("reviewed");
+        spec.setTag(tag);
+        spec.setCommit("0123456789abcdef0123456789abcdef01234567");
+        spec.setReviewer("carol");
+        approval.setSpec(spec);
+        return approval;
     }
 
     private boolean listed(String verb, String group, String resource, boolean clusterWide) {

@@ -32,6 +32,7 @@ final class Fakes {
         return new ReleaseEngine(List.of(
                 new io.horadus.release.steps.ResolveStep(source),
                 new io.horadus.release.steps.GateStep(host, source),
+                new io.horadus.release.steps.ApproveStep(Duration.ofSeconds(5)),
                 new io.horadus.release.steps.BuildStep(host, source),
                 new io.horadus.release.steps.MigrateStep(host, host, source),
                 new io.horadus.release.steps.RolloutStep(host, source),

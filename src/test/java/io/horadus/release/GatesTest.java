@@ -295,7 +295,7 @@ class GatesTest {
 
     private ReleaseRequest request() {
         return new ReleaseRequest("ns/app", generation, spec, GitCredentials.NONE, null, ProjectSecrets.NONE, ProbeSecrets.NONE,
-                gateSecrets, null);
+                gateSecrets, null, Approvals.NOT_READ);
     }
 
     private Condition condition(String type) {
