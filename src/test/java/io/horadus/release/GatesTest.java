@@ -37,6 +37,7 @@ class GatesTest {
     private HoradusReleaseSpec spec;
     private HoradusReleaseStatus status;
     private GateSecrets gateSecrets = GateSecrets.NONE;
+    private Approvals approvals = Approvals.NOT_READ;
     private long generation = 1;
 
     @BeforeEach
@@ -259,6 +260,26 @@ class GatesTest {
         assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
     }
 
+    @Test
+    @DisplayName("the reviewer comes after the gates: a release that requires approval runs its gates, then waits, and builds only once approved")
+    void gatesBeforeApproval() {
+        spec.setApproval(new io.horadus.api.ApprovalSpec());
+        spec.getApproval().setRequired(io.horadus.api.ApprovalRequirement.Always);
+        approvals = new Approvals.Found(List.of());
+        for (int i = 0; i < 10 && status.getPhase() != Phase.AwaitingApproval; i++) {
+            reconcileOnce();
+        }
+
+        assertThat(status.getPhase()).isEqualTo(Phase.AwaitingApproval);
+        assertThat(host.calls).containsExactly("gate check v1.0.0", "gate test v1.0.0");
+        assertThat(condition("GatesPassed").getStatus()).isEqualTo("True");
+
+        approvals = new Approvals.Found(List.of(new Approval("horadus-v1.0.0", "v1.0.0", "c100", "ana", clock.instant())));
+        settle();
+        assertThat(host.calls).containsExactly("gate check v1.0.0", "gate test v1.0.0", "build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    }
+
     private static GateSpec gate(String name, String... command) {
         return new GateSpec(name, "horadus-dev:ci", List.of(command));
     }
@@ -295,7 +316,7 @@ class GatesTest {
 
     private ReleaseRequest request() {
         return new ReleaseRequest("ns/app", generation, spec, GitCredentials.NONE, null, ProjectSecrets.NONE, ProbeSecrets.NONE,
-                gateSecrets, null, Approvals.NOT_READ);
+                gateSecrets, null, approvals);
     }
 
     private Condition condition(String type) {
