@@ -22,7 +22,10 @@ public class GateRecord {
     @JsonPropertyDescription("How long the gate took, container creation to removal, in milliseconds.")
     private Long durationMillis;
 
-    @JsonPropertyDescription("When the gate started (RFC 3339).")
+    @JsonPropertyDescription("The gate's container on the Docker host once started (its name and horadus.io/gate-run label); removed when the gate ends.")
+    private String runName;
+
+    @JsonPropertyDescription("When the gate started (RFC 3339): its command's, once its container runs.")
     private String startedAt;
 
     @JsonPropertyDescription("When it ended (RFC 3339).")
@@ -49,6 +52,8 @@ public class GateRecord {
     public void setExitCode(Integer exitCode) { this.exitCode = exitCode; }
     public Long getDurationMillis() { return durationMillis; }
     public void setDurationMillis(Long durationMillis) { this.durationMillis = durationMillis; }
+    public String getRunName() { return runName; }
+    public void setRunName(String runName) { this.runName = runName; }
     public String getStartedAt() { return startedAt; }
     public void setStartedAt(String startedAt) { this.startedAt = startedAt; }
     public String getFinishedAt() { return finishedAt; }

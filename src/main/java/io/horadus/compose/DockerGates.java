@@ -7,10 +7,12 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import io.horadus.release.ComposeTarget;
 import io.horadus.release.GateImage;
 import io.horadus.release.GateResult;
 import io.horadus.release.GateRun;
 import io.horadus.release.GateRunner;
+import io.horadus.release.GateState;
 import io.horadus.release.HostUnavailableException;
 
 import java.io.IOException;
@@ -20,23 +22,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link GateRunner} on the release's Docker engine through docker-java: remove a leftover of the same
- * run, find or build the image, check the network, create the container (argv as entrypoint and
- * command, no shell), copy the checkout in through the API, start, poll until it exits or the timeout
- * kills it, keep the output's tail, remove the container whatever happened.
+ * {@link GateRunner} on the release's Docker engine through docker-java. {@link #start}: remove a
+ * leftover of the same run, find or build the image, check the network, create the container (argv as
+ * entrypoint and command, no shell), copy the checkout in through the API, start it. {@link #observe}:
+ * its state. {@link #finish}: kill it if it still runs, keep the output's tail, remove it.
  *
- * <p>Every engine failure ends the gate as {@link GateResult.NotRun} naming the step: the engine fails
- * the gate closed, so nothing here throws for the host's sake. The wait polls the container's state
- * rather than blocking on {@code /wait}, so a gate silent for longer than the client's response timeout
- * is not mistaken for a broken engine.
+ * <p>Every engine failure during the start ends the gate as {@link GateResult.NotRun} naming the step
+ * (the engine fails the gate closed) and leaves nothing behind; {@link #observe} and {@link #finish}
+ * throw {@link HostUnavailableException} instead, since the gate itself may be running fine and is
+ * looked at again later.
  */
 public final class DockerGates implements GateRunner {
 
-    private static final Duration FIRST_POLL = Duration.ofMillis(10);
-    private static final Duration LONGEST_POLL = Duration.ofMillis(500);
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClients clients;
@@ -59,28 +60,117 @@ public final class DockerGates implements GateRunner {
     }
 
     @Override
-    public GateResult run(GateRun run) {
+    public Optional<GateResult.NotRun> start(GateRun run) {
         long started = System.nanoTime();
         var attempt = new Attempt(run);
         try {
-            return attempt.run(started);
+            attempt.start();
+            return Optional.empty();
         } catch (GateNotRun e) {
-            return new GateResult.NotRun(e.why(), e.output(), since(started));
+            attempt.removeContainer();
+            return Optional.of(new GateResult.NotRun(e.why(), e.output(), since(started)));
         } catch (HostUnavailableException e) {
-            return new GateResult.NotRun("cannot " + attempt.step + ": " + e.getMessage(), "", since(started));
+            attempt.removeContainer();
+            return Optional.of(new GateResult.NotRun("cannot " + attempt.step + ": " + e.getMessage(), "", since(started)));
         } catch (IOException e) {
-            return new GateResult.NotRun("cannot " + attempt.step + ": " + EngineCalls.cause(e), "", since(started));
+            attempt.removeContainer();
+            return Optional.of(new GateResult.NotRun("cannot " + attempt.step + ": " + EngineCalls.cause(e), "", since(started)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new GateResult.NotRun("interrupted while trying to " + attempt.step, "", since(started));
+            attempt.removeContainer();
+            return Optional.of(new GateResult.NotRun("interrupted while trying to " + attempt.step, "", since(started)));
         } catch (RuntimeException e) {
             if (!EngineCalls.isHostFailure(e)) {
                 throw e;
             }
-            return new GateResult.NotRun("cannot " + attempt.step + " on " + host(run) + ": " + EngineCalls.cause(e), "", since(started));
-        } finally {
             attempt.removeContainer();
+            return Optional.of(new GateResult.NotRun("cannot " + attempt.step + " on " + host(run.target()) + ": "
+                    + EngineCalls.cause(e), "", since(started)));
         }
+    }
+
+    @Override
+    public GateState observe(ComposeTarget target, String runName) {
+        return EngineCalls.onHost(target, () -> {
+            var container = ours(clients.client(target.dockerHost(), target.tls()), runName);
+            if (container.isEmpty()) {
+                return new GateState.Missing();
+            }
+            var state = container.get().getState();
+            if (Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())
+                    || Boolean.TRUE.equals(state.getPaused())) {
+                return new GateState.Running();
+            }
+            var exitCode = state.getExitCodeLong();
+            // "created": the start never happened (an operator killed between create and start).
+            if ("created".equals(state.getStatus()) || exitCode == null) {
+                return new GateState.Missing();
+            }
+            return new GateState.Exited(exitCode.intValue());
+        });
+    }
+
+    @Override
+    public String finish(ComposeTarget target, String runName) {
+        return EngineCalls.onHost(target, () -> {
+            var docker = clients.client(target.dockerHost(), target.tls());
+            var container = ours(docker, runName);
+            if (container.isEmpty()) {
+                return "";
+            }
+            var id = container.get().getId();
+            if (Boolean.TRUE.equals(container.get().getState().getRunning())) {
+                try {
+                    docker.killContainerCmd(id).exec();
+                } catch (ConflictException e) {
+                    // it exited between the look and the kill
+                }
+            }
+            String output;
+            try {
+                output = outputTail(docker, id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                output = "";
+            }
+            try {
+                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException e) {
+                // removed meanwhile: what was wanted
+            }
+            return output;
+        });
+    }
+
+    /** The container under this run's name, when it carries the run's label: another one of that name is not ours. */
+    private static Optional<InspectContainerResponse> ours(DockerClient docker, String runName) {
+        try {
+            var container = docker.inspectContainerCmd(runName).exec();
+            var labels = container.getConfig() == null ? null : container.getConfig().getLabels();
+            return labels != null && runName.equals(labels.get(GateRun.LABEL)) ? Optional.of(container) : Optional.empty();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    // The last lines only: a gate may print megabytes, and the engine streams what it is asked for.
+    private static String outputTail(DockerClient docker, String containerId) throws InterruptedException {
+        var tail = new OutputTail(GateResult.OUTPUT_MAX);
+        try (var callback = docker.logContainerCmd(containerId)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withTail(GateResult.OUTPUT_MAX)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        tail.append(frame.getPayload());
+                    }
+                })) {
+            callback.awaitCompletion(LOGS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            // closing the finished stream failed: what was read stands
+        }
+        return tail.text();
     }
 
     /** One run's state: the step it is at (for messages) and the container to remove at the end. */
@@ -94,7 +184,7 @@ public final class DockerGates implements GateRunner {
             this.run = run;
         }
 
-        GateResult run(long started) throws GateNotRun, IOException, InterruptedException {
+        void start() throws GateNotRun, IOException, InterruptedException {
             if (run.command().isEmpty()) {
                 throw new GateNotRun("the gate has no command");
             }
@@ -122,28 +212,6 @@ public final class DockerGates implements GateRunner {
 
             step = "start the gate container";
             docker.startContainerCmd(containerId).exec();
-
-            // The timeout bounds the command, not the build or the copy before it.
-            long deadline = System.nanoTime() + run.timeout().toNanos();
-            step = "wait for the gate container";
-            boolean exited = waitForExit(deadline);
-            Long exitCode = null;
-            if (exited) {
-                exitCode = docker.inspectContainerCmd(containerId).exec().getState().getExitCodeLong();
-            } else {
-                step = "kill the gate container at its timeout";
-                kill();
-            }
-
-            step = "read the gate's output";
-            String output = outputTail();
-            if (!exited) {
-                return new GateResult.TimedOut(run.timeout(), output, since(started));
-            }
-            if (exitCode == null) {
-                throw new GateNotRun("the gate container exited without an exit code", output);
-            }
-            return new GateResult.Exited(exitCode.intValue(), output, since(started));
         }
 
         // Only a container carrying our label is a leftover: another one under that name is not ours to remove.
@@ -157,7 +225,7 @@ public final class DockerGates implements GateRunner {
             Map<String, String> labels = existing.getConfig() == null ? null : existing.getConfig().getLabels();
             if (labels == null || !run.runName().equals(labels.get(GateRun.LABEL))) {
                 throw new GateNotRun("a container named " + run.runName() + " that is not this gate's run exists on "
-                        + host(run) + ": left alone");
+                        + host(run.target()) + ": left alone");
             }
             try {
                 docker.removeContainerCmd(existing.getId()).withForce(true).withRemoveVolumes(true).exec();
@@ -168,7 +236,7 @@ public final class DockerGates implements GateRunner {
 
         private String image() throws GateNotRun, IOException, InterruptedException {
             if (run.image() instanceof GateImage.Declared declared) {
-                images.requireDeclared(docker, declared, host(run));
+                images.requireDeclared(docker, declared, host(run.target()));
                 return declared.image();
             }
             var built = (GateImage.Built) run.image();
@@ -180,7 +248,7 @@ public final class DockerGates implements GateRunner {
             try {
                 docker.inspectNetworkCmd().withNetworkId(network).exec();
             } catch (NotFoundException e) {
-                throw new GateNotRun("network " + network + " does not exist on " + host(run)
+                throw new GateNotRun("network " + network + " does not exist on " + host(run.target())
                         + ": the compose project must be up for this gate");
             }
         }
@@ -214,52 +282,8 @@ public final class DockerGates implements GateRunner {
             }
         }
 
-        private boolean waitForExit(long deadline) throws InterruptedException {
-            Duration pause = FIRST_POLL;
-            while (true) {
-                var state = docker.inspectContainerCmd(containerId).exec().getState();
-                if (!Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getRestarting())) {
-                    return true;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, pause.toNanos()));
-                pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
-            }
-        }
-
-        private void kill() {
-            try {
-                docker.killContainerCmd(containerId).exec();
-            } catch (ConflictException e) {
-                // it exited between the last look and the kill: the timeout stands, it was reached
-            }
-        }
-
-        // The last lines only: a gate may print megabytes, and the engine streams what it is asked for.
-        private String outputTail() throws InterruptedException {
-            var tail = new OutputTail(GateResult.OUTPUT_MAX);
-            try (var callback = docker.logContainerCmd(containerId)
-                    .withStdOut(true)
-                    .withStdErr(true)
-                    .withTail(GateResult.OUTPUT_MAX)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            tail.append(frame.getPayload());
-                        }
-                    })) {
-                callback.awaitCompletion(LOGS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (IOException e) {
-                // closing the finished stream failed: what was read stands
-            }
-            return tail.text();
-        }
-
-        // After the result is decided; a container that cannot be removed now is removed as a leftover
-        // by the next run under the same name.
+        // A start that failed leaves nothing; a container that cannot be removed now is removed as a
+        // leftover by the next run under the same name.
         void removeContainer() {
             if (containerId == null) {
                 return;
@@ -274,8 +298,8 @@ public final class DockerGates implements GateRunner {
         }
     }
 
-    private static String host(GateRun run) {
-        return DockerClients.describe(run.target().dockerHost());
+    private static String host(ComposeTarget target) {
+        return DockerClients.describe(target.dockerHost());
     }
 
     private static Duration since(long started) {

@@ -23,9 +23,9 @@ public sealed interface GateResult {
     }
 
     /**
-     * The command never ran or its end could not be seen: the image is missing or failed to build, the
-     * network does not exist, the container could not be created, started or copied into, the engine
-     * failed. {@code why} says which, in one line.
+     * The command never ran: the image is missing or failed to build, the network does not exist, the
+     * container could not be created, started or copied into, the engine failed. {@code why} says
+     * which, in one line.
      */
     record NotRun(String why, String output, Duration took) implements GateResult {
     }

@@ -1,7 +1,6 @@
 package io.horadus.release;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +17,9 @@ import java.util.Optional;
  * @param command    the argv, run as is: it replaces the image's entrypoint and command, no shell
  * @param env        variables of the container (the gate's Secret and HORADUS_TAG, HORADUS_COMMIT)
  * @param network    a Docker network to attach the container to (a compose project's network), if any
- * @param timeout    the longest the command may run; the container is killed then
  */
 public record GateRun(ComposeTarget target, String runName, GateImage image, Path source, String workingDir,
-                      List<String> command, Map<String, String> env, Optional<String> network, Duration timeout) {
+                      List<String> command, Map<String, String> env, Optional<String> network) {
 
     public static final String LABEL = "horadus.io/gate-run";
 

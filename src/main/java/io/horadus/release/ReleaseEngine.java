@@ -234,6 +234,9 @@ public final class ReleaseEngine {
         var previous = status.getRelease();
         var tag = request.spec().getTag();
         if (previous != null && previous.getStep() != Step.Done && previous.getStepState() != StepState.Failed) {
+            if (steps.containsKey(previous.getStep())) {
+                steps.get(previous.getStep()).abandon(request, previous);
+            }
             StatusRecords.addHistory(status, previous, ReleaseOutcome.Superseded, "Superseded", "superseded by " + tag, now);
             events.add(ReleaseEvent.normal("Superseded", previous.getTag() + " superseded by " + tag + " before " + previous.getStep()));
         }

@@ -34,4 +34,12 @@ public interface ReleaseStep {
     default Optional<StepResult.Done> notNeeded(StepContext context) {
         return Optional.empty();
     }
+
+    /**
+     * The release this step was working on is dropped (superseded by another tag, or the step's work
+     * withdrawn from the spec): stop what it left running on the host. Called before the new release
+     * begins; a failure here is the host's, thrown and retried like any.
+     */
+    default void abandon(ReleaseRequest request, io.horadus.api.ReleaseProgress release) {
+    }
 }

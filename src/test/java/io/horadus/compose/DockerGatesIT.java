@@ -7,6 +7,7 @@ import io.horadus.release.GateImage;
 import io.horadus.release.GateResult;
 import io.horadus.release.GateRun;
 import io.horadus.testing.BaseImage;
+import io.horadus.testing.GateRuns;
 import io.horadus.testing.Commands;
 import io.horadus.testing.EngineProxy;
 import io.horadus.testing.LoopbackPorts;
@@ -38,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * neither depends on the response timeout.
  */
 class DockerGatesIT {
+
+    /** What the gates here may take unless a test says otherwise. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     static final int RESPONSE_SECONDS = 3;
     static final String WORKDIR = "/src/app-under-test";
@@ -172,7 +176,7 @@ class DockerGatesIT {
         GateRun run = run(List.of("sh", "-c", "echo tag=$HORADUS_TAG secret=$GATE_TOKEN"))
                 .env(Map.of("HORADUS_TAG", "v1.4.2", "GATE_TOKEN", "t0k3n with spaces")).build();
 
-        assertThat(exited(gates.run(run), 0).output()).isEqualTo("tag=v1.4.2 secret=t0k3n with spaces\n");
+        assertThat(exited(GateRuns.toEnd(gates, run, TIMEOUT), 0).output()).isEqualTo("tag=v1.4.2 secret=t0k3n with spaces\n");
     }
 
     @Test
@@ -184,9 +188,9 @@ class DockerGatesIT {
 
     @Test
     void gateStillRunningAtItsTimeoutIsKilled() {
-        GateRun run = run(List.of("sh", "-c", "echo started; sleep 60")).timeout(Duration.ofSeconds(2)).build();
+        GateRun run = run(List.of("sh", "-c", "echo started; sleep 60")).build();
 
-        GateResult result = gates.run(run);
+        GateResult result = GateRuns.toEnd(gates, run, Duration.ofSeconds(2));
 
         assertThat(result).isInstanceOf(GateResult.TimedOut.class);
         assertThat(((GateResult.TimedOut) result).timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -211,13 +215,13 @@ class DockerGatesIT {
         List<String> echo = new ArrayList<>(List.of("echo"));
         echo.addAll(args);
 
-        var echoed = exited(gates.run(run(echo).image(new GateImage.Declared(SHELL_ENTRYPOINT_IMAGE)).build()), 0);
+        var echoed = exited(GateRuns.toEnd(gates, run(echo).image(new GateImage.Declared(SHELL_ENTRYPOINT_IMAGE)).build(), TIMEOUT), 0);
         assertThat(echoed.output()).isEqualTo(String.join(" ", args) + "\n");
 
         // ls names each argument it cannot find as it got it, and then lists /tmp, where a shell would have touched.
         List<String> ls = new ArrayList<>(List.of("ls", "-1", "/tmp"));
         ls.addAll(args);
-        var listed = gates.run(run(ls).image(new GateImage.Declared(SHELL_ENTRYPOINT_IMAGE)).build());
+        var listed = GateRuns.toEnd(gates, run(ls).image(new GateImage.Declared(SHELL_ENTRYPOINT_IMAGE)).build(), TIMEOUT);
         assertThat(listed).isInstanceOf(GateResult.Exited.class);
         assertThat(listed.output()).contains("$(touch /tmp/substituted): No such file or directory",
                 "`touch /tmp/backticked`: No such file or directory");
@@ -226,7 +230,7 @@ class DockerGatesIT {
 
     @Test
     void missingImageIsNotRunAndNeverPulled() {
-        GateResult result = gates.run(run(List.of("true")).image(new GateImage.Declared("horadus-test/absent:" + NONCE)).build());
+        GateResult result = GateRuns.toEnd(gates, run(List.of("true")).image(new GateImage.Declared("horadus-test/absent:" + NONCE)).build(), TIMEOUT);
 
         assertThat(notRun(result)).isEqualTo("image horadus-test/absent:" + NONCE + " is not on the Docker host " + engine
                 + ": gates never pull; build it there or use build");
@@ -237,7 +241,7 @@ class DockerGatesIT {
         GateRun run = run(List.of("cat", "/stage.txt"))
                 .image(new GateImage.Built("docker/Dockerfile.gates", Optional.of("checks"), STAGED_TAG)).build();
 
-        assertThat(exited(gates.run(run), 0).output()).isEqualTo("checks-stage\n");
+        assertThat(exited(GateRuns.toEnd(gates, run, TIMEOUT), 0).output()).isEqualTo("checks-stage\n");
         assertThat(Commands.run(List.of("docker", "image", "inspect", STAGED_TAG)).succeeded()).isTrue();
     }
 
@@ -245,7 +249,7 @@ class DockerGatesIT {
     void failingBuildIsNotRunWithTheBuildersErrorAndLog() {
         GateRun run = run(List.of("true")).image(new GateImage.Built("Dockerfile.broken", Optional.empty(), BROKEN_TAG)).build();
 
-        GateResult result = gates.run(run);
+        GateResult result = GateRuns.toEnd(gates, run, TIMEOUT);
 
         assertThat(notRun(result)).startsWith("the build of Dockerfile Dockerfile.broken failed: ").contains("non-zero code: 3");
         assertThat(result.output()).contains("the-build-breaks-here");
@@ -258,13 +262,13 @@ class DockerGatesIT {
         var shortOnly = new DockerGates(clients, clients, Duration.ofMinutes(2), work);
         GateRun run = run(List.of("true")).image(new GateImage.Built("Dockerfile.quiet", Optional.empty(), QUIET_TAG)).build();
 
-        assertThat(notRun(shortOnly.run(run))).startsWith("cannot build the image from Dockerfile.quiet on " + engine + ": ")
+        assertThat(notRun(GateRuns.toEnd(shortOnly, run, TIMEOUT))).startsWith("cannot build the image from Dockerfile.quiet on " + engine + ": ")
                 .containsIgnoringCase("timeout");
     }
 
     @Test
     void missingNetworkIsNotRun() {
-        GateResult result = gates.run(run(List.of("true")).network(PREFIX + "-absent").build());
+        GateResult result = GateRuns.toEnd(gates, run(List.of("true")).network(PREFIX + "-absent").build(), TIMEOUT);
 
         assertThat(notRun(result)).isEqualTo("network " + PREFIX + "-absent does not exist on " + engine
                 + ": the compose project must be up for this gate");
@@ -272,7 +276,7 @@ class DockerGatesIT {
 
     @Test
     void gateOnANetworkReachesItsServicesByName() {
-        var exited = exited(gates.run(run(List.of("ping", "-c", "1", "-W", "5", PEER)).network(NETWORK).build()), 0);
+        var exited = exited(GateRuns.toEnd(gates, run(List.of("ping", "-c", "1", "-W", "5", PEER)).network(NETWORK).build(), TIMEOUT), 0);
 
         assertThat(exited.output()).contains("1 packets received");
     }
@@ -283,7 +287,7 @@ class DockerGatesIT {
         docker("create", "--name", name, "--label", GateRun.LABEL + "=" + name, BaseImage.NAME, "sleep", "300");
         docker("start", name);
 
-        var exited = exited(gates.run(run(List.of("echo", "ran again")).runName(name).build()), 0);
+        var exited = exited(GateRuns.toEnd(gates, run(List.of("echo", "ran again")).runName(name).build(), TIMEOUT), 0);
 
         assertThat(exited.output()).isEqualTo("ran again\n");
     }
@@ -293,7 +297,7 @@ class DockerGatesIT {
         String name = nextName();
         docker("create", "--name", name, BaseImage.NAME, "true");
         try {
-            GateResult result = gates.run(run(List.of("true")).runName(name).build());
+            GateResult result = GateRuns.toEnd(gates, run(List.of("true")).runName(name).build(), TIMEOUT);
 
             assertThat(notRun(result)).contains("a container named " + name + " that is not this gate's run");
             assertThat(Commands.run(List.of("docker", "inspect", name)).succeeded()).isTrue();
@@ -308,13 +312,13 @@ class DockerGatesIT {
         GateRun run = run(List.of("true")).target(new ComposeTarget(host, null, PREFIX, List.of("compose.yml"))).build();
         runNames.remove(run.runName());
 
-        assertThat(notRun(gates.run(run))).startsWith("cannot remove the leftover container").contains(host, "Connection refused");
+        assertThat(notRun(GateRuns.toEnd(gates, run, TIMEOUT))).startsWith("cannot remove the leftover container").contains(host, "Connection refused");
     }
 
     // ---
 
     private GateResult gate(List<String> command) {
-        return gates.run(run(command).build());
+        return GateRuns.toEnd(gates, run(command).build(), TIMEOUT);
     }
 
     private RunBuilder run(List<String> command) {
@@ -354,7 +358,7 @@ class DockerGatesIT {
         assertThat(out.succeeded()).as("%s", out).isTrue();
     }
 
-    /** A gate on the base image in WORKDIR with a 30 s timeout, unless told otherwise. */
+    /** A gate on the base image in WORKDIR. */
     private static final class RunBuilder {
         private ComposeTarget target = DockerGatesIT.target;
         private String runName;
@@ -362,7 +366,6 @@ class DockerGatesIT {
         private final List<String> command;
         private Map<String, String> env = Map.of();
         private Optional<String> network = Optional.empty();
-        private Duration timeout = Duration.ofSeconds(30);
 
         RunBuilder(List<String> command) {
             this.command = command;
@@ -393,13 +396,8 @@ class DockerGatesIT {
             return this;
         }
 
-        RunBuilder timeout(Duration value) {
-            timeout = value;
-            return this;
-        }
-
         GateRun build() {
-            return new GateRun(target, runName, image, checkout, WORKDIR, command, env, network, timeout);
+            return new GateRun(target, runName, image, checkout, WORKDIR, command, env, network);
         }
     }
 }

@@ -215,7 +215,7 @@ class GatesIT extends OperatorHarness {
     }
 
     @Test
-    @DisplayName("the operator killed during a gate: the restarted one removes the leftover container and runs the gate again")
+    @DisplayName("the operator killed while a gate runs: the restarted one finishes the gate (its recorded container looked at again; one whose start was not recorded is replaced and run again) and leaves nothing behind")
     void killedDuringGate() throws Exception {
         var app = app();
         var v100 = app.ok("v1.0.0");

@@ -141,20 +141,61 @@ final class Fakes {
         final Map<String, CommandResult> results = new HashMap<>();
         Runnable beforeEachCall = () -> { };
 
+        /** The clock the gates' containers run on: a scripted gate runs for its result's {@code took}. */
+        Clock clock = Clock.systemUTC();
+        /** Gate containers on the host, by run name: how each will end, and when it started. */
+        final Map<String, GateResult> gateContainers = new HashMap<>();
+        final Map<String, Instant> gateStarts = new HashMap<>();
+        /** Gate containers killed while they still ran, in order. */
+        final List<String> killedGates = new ArrayList<>();
+
         /**
          * Recorded in {@link #calls} as "gate check v1.1.0", before the hook runs: a hook that throws plays
-         * an operator killed while the gate's container ran.
+         * an operator killed right after the gate's container started. A scripted {@link GateResult.NotRun}
+         * is the start's answer; an {@link GateResult.Exited} runs for its {@code took}, then exits.
          */
         @Override
-        public GateResult run(GateRun run) {
+        public Optional<GateResult.NotRun> start(GateRun run) {
             gateRuns.add(run);
             var gate = run.env().get("HORADUS_GATE");
             calls.add("gate " + gate + " " + run.env().get("HORADUS_TAG"));
-            beforeEachCall.run();
             if (engineDown) {
-                return new GateResult.NotRun("cannot reach the Docker engine", "", Duration.ofMillis(5));
+                return Optional.of(new GateResult.NotRun("cannot reach the Docker engine", "", Duration.ofMillis(5)));
             }
-            return gateResults.getOrDefault(gate, new GateResult.Exited(0, "ok\n", Duration.ofMillis(250)));
+            var result = gateResults.getOrDefault(gate, new GateResult.Exited(0, "ok\n", Duration.ofMillis(250)));
+            if (result instanceof GateResult.NotRun notRun) {
+                return Optional.of(notRun);
+            }
+            gateContainers.put(run.runName(), result);
+            gateStarts.put(run.runName(), clock.instant());
+            beforeEachCall.run();
+            return Optional.empty();
+        }
+
+        @Override
+        public GateState observe(ComposeTarget target, String runName) {
+            if (engineDown) {
+                throw new HostUnavailableException("Docker engine did not answer", null);
+            }
+            var result = gateContainers.get(runName);
+            if (result == null) {
+                return new GateState.Missing();
+            }
+            var ends = gateStarts.get(runName).plus(result.took());
+            return clock.instant().isBefore(ends) ? new GateState.Running()
+                    : new GateState.Exited(((GateResult.Exited) result).exitCode());
+        }
+
+        @Override
+        public String finish(ComposeTarget target, String runName) {
+            var result = gateContainers.remove(runName);
+            if (result == null) {
+                return "";
+            }
+            if (clock.instant().isBefore(gateStarts.get(runName).plus(result.took()))) {
+                killedGates.add(runName);
+            }
+            return result.output();
         }
 
         @Override

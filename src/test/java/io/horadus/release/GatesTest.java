@@ -42,6 +42,7 @@ class GatesTest {
 
     @BeforeEach
     void setUp() {
+        host.clock = clock;
         rounds = new Fakes.Rounds(host, checks, clock);
         engine = Fakes.engine(host, source, checks, clock, rounds);
         spec = ReleaseEngineTest.spec("v1.0.0");
@@ -103,11 +104,13 @@ class GatesTest {
     @Test
     @DisplayName("a timeout, a missing image and an engine error each fail the gate: fail closed")
     void failClosed() {
-        host.gateResults.put("check", new GateResult.TimedOut(Duration.ofSeconds(5), "still working\n", Duration.ofSeconds(5)));
+        host.gateResults.put("check", new GateResult.Exited(0, "still working\n", Duration.ofHours(1)));
         spec.getGates().get(0).setTimeoutSeconds(5);
         settle();
         assertThat(condition("Stalled").getMessage()).isEqualTo("gate check timed out after 5 s and was killed: still working");
         assertThat(host.calls).containsExactly("gate check v1.0.0");
+        assertThat(host.killedGates).hasSize(1);
+        assertThat(status.getRelease().getGates().get(0).getDurationMillis()).isEqualTo(5_000L);
 
         host.gateResults.put("check", new GateResult.NotRun("image horadus-dev:ci is not on the Docker host unix:///var/run/docker.sock", "",
                 Duration.ofMillis(20)));
@@ -202,7 +205,6 @@ class GatesTest {
         assertThat(check.image()).isEqualTo(new GateImage.Declared("horadus-dev:ci"));
         assertThat(check.network()).isEmpty();
         assertThat(check.workingDir()).isEqualTo("/src");
-        assertThat(check.timeout()).isEqualTo(Duration.ofSeconds(600));
         var run = host.gateRuns.get(1);
         assertThat(run.command()).containsExactly("echo", "a; touch /tmp/x", "$(id)", "`id`");
         assertThat(run.network()).contains("horadus_default");
@@ -215,7 +217,7 @@ class GatesTest {
     }
 
     @Test
-    @DisplayName("an operator killed during a gate runs it again on restart, once, and goes on")
+    @DisplayName("an operator killed between a gate's start and its record runs it again on restart (same run name, the leftover replaced), once, and goes on")
     void killedDuringGate() {
         var killed = new boolean[]{false};
         host.beforeEachCall = () -> {
@@ -232,6 +234,66 @@ class GatesTest {
 
         assertThat(host.calls).containsExactly("gate check v1.0.0", "gate test v1.0.0", "gate test v1.0.0", "build v1.0.0", "migrate v1.0.0", "up v1.0.0");
         assertThat(host.gateRuns.get(1).runName()).isEqualTo(host.gateRuns.get(2).runName());
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    }
+
+    @Test
+    @DisplayName("a restarted operator picks up a gate whose container it had recorded: looked at again, not run twice")
+    void restartAdoptsARunningGate() {
+        host.gateResults.put("test", new GateResult.Exited(0, "12 passed\n", Duration.ofMinutes(3)));
+        for (int i = 0; i < 100 && runNameOf(1) == null; i++) {
+            clock.advance(reconcileOnce().requeueAfter().orElse(Duration.ZERO));
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        engine = Fakes.engine(host, source, checks, clock, new Fakes.Rounds(host, checks, clock));
+        settle();
+
+        assertThat(host.calls).containsExactly("gate check v1.0.0", "gate test v1.0.0", "build v1.0.0", "migrate v1.0.0", "up v1.0.0");
+        assertThat(status.getRelease().getGates().get(1).getOutput()).isEqualTo("12 passed\n");
+        assertThat(host.gateContainers).isEmpty();
+    }
+
+    @Test
+    @DisplayName("no reconcile waits for a gate: a new tag while one runs kills and removes its container and starts the new release at once")
+    void newTagWhileAGateRuns() {
+        host.gateResults.put("test", new GateResult.Exited(0, "", Duration.ofMinutes(30)));
+        for (int i = 0; i < 100 && runNameOf(1) == null; i++) {
+            clock.advance(reconcileOnce().requeueAfter().orElse(Duration.ZERO));
+        }
+        var running = status.getRelease().getGates().get(1).getRunName();
+        clock.advance(Duration.ofSeconds(20));
+        reconcileOnce();
+        assertThat(status.getPhase()).isEqualTo(Phase.Gating);
+
+        host.gateResults.remove("test");
+        changeTag("v1.1.0");
+        reconcileOnce();
+
+        assertThat(host.killedGates).containsExactly(running);
+        assertThat(host.gateContainers).doesNotContainKey(running);
+        assertThat(status.getRelease().getTag()).isEqualTo("v1.1.0");
+        assertThat(status.getHistory()).first().satisfies(h -> assertThat(h.getOutcome()).isEqualTo(io.horadus.api.ReleaseOutcome.Superseded));
+        settle();
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+    }
+
+    @Test
+    @DisplayName("a gate's container removed by someone is run again; an engine that does not answer while a gate runs is retried, never a failed gate")
+    void vanishedContainerAndEngineOutage() {
+        host.gateResults.put("check", new GateResult.Exited(0, "ok\n", Duration.ofSeconds(10)));
+        for (int i = 0; i < 100 && runNameOf(0) == null; i++) {
+            clock.advance(reconcileOnce().requeueAfter().orElse(Duration.ZERO));
+        }
+        host.engineDown = true;
+        assertThatThrownBy(this::reconcileOnce).isInstanceOf(HostUnavailableException.class);
+        assertThat(gates()).isEqualTo("[check Running]");
+        host.engineDown = false;
+
+        host.gateContainers.clear();
+        settle();
+
+        assertThat(host.calls).startsWith("gate check v1.0.0", "gate check v1.0.0", "gate test v1.0.0");
         assertThat(status.getPhase()).isEqualTo(Phase.Ready);
     }
 
@@ -266,8 +328,8 @@ class GatesTest {
         spec.setApproval(new io.horadus.api.ApprovalSpec());
         spec.getApproval().setRequired(io.horadus.api.ApprovalRequirement.Always);
         approvals = new Approvals.Found(List.of());
-        for (int i = 0; i < 10 && status.getPhase() != Phase.AwaitingApproval; i++) {
-            reconcileOnce();
+        for (int i = 0; i < 100 && status.getPhase() != Phase.AwaitingApproval; i++) {
+            clock.advance(reconcileOnce().requeueAfter().orElse(Duration.ZERO));
         }
 
         assertThat(status.getPhase()).isEqualTo(Phase.AwaitingApproval);
@@ -288,6 +350,12 @@ class GatesTest {
         var gate = gate("audit-eval", "make", "audit-eval");
         gate.setWhen(new GateConditionSpec(List.of("ai/prompts/**", "src/horadus/models/**")));
         return gate;
+    }
+
+    /** The container name recorded for the index-th gate, once its container started. */
+    private String runNameOf(int index) {
+        var release = status.getRelease();
+        return release == null || release.getGates().size() <= index ? null : release.getGates().get(index).getRunName();
     }
 
     private String gates() {

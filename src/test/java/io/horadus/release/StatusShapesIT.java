@@ -337,8 +337,9 @@ class StatusShapesIT {
         audit.setWhen(new io.horadus.api.GateConditionSpec(List.of("ai/prompts/**")));
         run.spec.setGates(new ArrayList<>(List.of(new io.horadus.api.GateSpec("check", "horadus-dev:ci", List.of("make", "check")),
                 allowed, audit, new io.horadus.api.GateSpec("test", "horadus-dev:ci", List.of("make", "test")))));
-        run.host.gateResults.put("check", new GateResult.Exited(0, output, Duration.ofMillis(Long.MAX_VALUE / 1_000_000)));
-        run.host.gateResults.put("lint", new GateResult.TimedOut(Duration.ofSeconds(3600), output, Duration.ofSeconds(3600)));
+        run.host.gateResults.put("check", new GateResult.Exited(0, output, Duration.ofMinutes(2).plusMillis(999)));
+        allowed.setTimeoutSeconds(60);
+        run.host.gateResults.put("lint", new GateResult.Exited(0, output, Duration.ofHours(2)));
         run.settle();
         assertThat(run.condition("GatesPassed")).isEqualTo("GatesPassed");
 
@@ -406,6 +407,7 @@ class StatusShapesIT {
 
         Scenario(String tag) {
             spec = ReleaseEngineTest.spec(tag);
+            host.clock = clock;
             rounds = new Fakes.Rounds(host, checks, clock);
             engine = Fakes.engine(host, source, checks, clock, rounds);
             var release = new HoradusRelease();

@@ -3,11 +3,14 @@ package io.horadus.release.steps;
 import io.horadus.api.GateOutcome;
 import io.horadus.api.GateRecord;
 import io.horadus.api.GateSpec;
+import io.horadus.api.ReleaseProgress;
 import io.horadus.api.Step;
 import io.horadus.release.GateImage;
 import io.horadus.release.GateResult;
 import io.horadus.release.GateRun;
 import io.horadus.release.GateRunner;
+import io.horadus.release.GateState;
+import io.horadus.release.ReleaseRequest;
 import io.horadus.release.PathGlobs;
 import io.horadus.release.ReleaseEvent;
 import io.horadus.release.ReleaseSource;
@@ -23,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,17 +37,24 @@ import java.util.Optional;
  * The runbook's pre-release checklist: each gate of spec.gates, in order, in a one-off container on the
  * Docker host (see {@link GateRunner}), before approval, the build, the migration or the rollout.
  *
- * <p>One gate per reconcile, and status says which one runs before it runs: a reconcile marks the next
- * gate {@code Running} (an Event says so) and comes back at once; the next runs it, records its result
- * and marks the gate after it. Gates are read-only by contract, so a gate found {@code Running} after
- * a restart is simply run again (the runner removes its leftover container first).
+ * <p>A gate's command runs on its own; reconciles only look at it. A reconcile marks the next gate
+ * {@code Running} (an Event says so) and comes back at once; the next one starts its container and
+ * records the container's name; later ones ask the engine how it is doing, sooner just after the start
+ * and every few seconds later on, until it exits (its output is collected and the container removed)
+ * or its timeout passes (it is killed). So no reconcile thread waits for a gate, and a new tag or a
+ * suspension is seen within a poll. After an operator restart the gate's container is simply looked
+ * at again; a gate whose container is gone, or was never started, runs again: gates are read-only by
+ * contract, so running one twice is harmless.
  *
  * <p>Fail closed: a non-zero exit, a timeout, an image that is missing or fails to build, an engine
- * error, each fails the gate, and a failed gate fails the step ({@code GateFailed}): the release stops
- * before the build and the previous version keeps serving. A gate allowed to fail is recorded as
- * {@code AllowedFailure} with its written reason, never as passed.
+ * error at the start, each fails the gate, and a failed gate fails the step ({@code GateFailed}): the
+ * release stops before the build and the previous version keeps serving. A gate allowed to fail is
+ * recorded as {@code AllowedFailure} with its written reason, never as passed.
  */
 public final class GateStep implements ReleaseStep {
+
+    static final Duration FIRST_POLL = Duration.ofMillis(50);
+    static final Duration LONGEST_POLL = Duration.ofSeconds(5);
 
     private final GateRunner runner;
     private final ReleaseSource source;
@@ -67,12 +78,29 @@ public final class GateStep implements ReleaseStep {
                 : Optional.empty();
     }
 
+    /** A gate whose container runs when its release is dropped is killed and removed. */
+    @Override
+    public void abandon(ReleaseRequest request, ReleaseProgress release) {
+        for (var record : release.getGates()) {
+            if (record.getResult() == GateOutcome.Running && record.getRunName() != null) {
+                runner.finish(request.target(), record.getRunName());
+            }
+        }
+    }
+
     @Override
     public StepResult run(StepContext context) {
         var gates = context.request().spec().getGates();
         var records = context.release().getGates();
-        // spec.gates may have been edited while the release waited: only this spec's gates count, in its order.
-        records.removeIf(record -> gates.stream().noneMatch(gate -> gate.getName().equals(record.getName())));
+        // spec.gates may have been edited while the release ran them: only this spec's gates count, in its order.
+        for (var record : List.copyOf(records)) {
+            if (gates.stream().noneMatch(gate -> gate.getName().equals(record.getName()))) {
+                if (record.getResult() == GateOutcome.Running && record.getRunName() != null) {
+                    runner.finish(context.request().target(), record.getRunName());
+                }
+                records.remove(record);
+            }
+        }
         for (var gate : gates) {
             var record = recordOf(records, gate.getName());
             if (record.isEmpty()) {
@@ -80,7 +108,7 @@ public final class GateStep implements ReleaseStep {
             }
             switch (record.get().getResult()) {
                 case Running -> {
-                    return finish(context, gate, record.get());
+                    return advance(context, gate, record.get());
                 }
                 case Failed -> {
                     return failed(gate, record.get());
@@ -93,7 +121,7 @@ public final class GateStep implements ReleaseStep {
         return StepResult.done("GatesPassed", summary(records));
     }
 
-    /** Skips the gate when its paths did not change, else marks it Running for the next reconcile to run. */
+    /** Skips the gate when its paths did not change, else marks it Running for the next reconcile to start. */
     private StepResult next(StepContext context, GateSpec gate) {
         var record = new GateRecord(gate.getName(), GateOutcome.Running);
         record.setStartedAt(Timestamps.format(context.now()));
@@ -111,24 +139,64 @@ public final class GateStep implements ReleaseStep {
         context.release().getGates().add(record);
         context.events().add(ReleaseEvent.normal("GateStarted", "gate " + gate.getName() + " of " + context.release().getTag()
                 + " started: " + command(gate)));
-        return new StepResult.Wait(Duration.ZERO, "GateRunning", "gate " + gate.getName() + " is running: " + command(gate));
+        return running(gate, Duration.ZERO);
     }
 
-    private StepResult finish(StepContext context, GateSpec gate, GateRecord record) {
-        var release = context.release();
-        GateResult result;
-        try {
-            var checkout = worktrees.of(context);
-            result = runner.run(new GateRun(context.request().target(), runName(context, gate), image(context, gate),
-                    checkout.directory(), gate.getWorkingDir(), gate.getCommand(), environment(context, gate),
-                    network(context, gate), Duration.ofSeconds(gate.getTimeoutSeconds())));
-        } catch (SourceRefusedException e) {
-            return Worktrees.refused(e);
+    /** Starts the marked gate's container, or looks at the one started. */
+    private StepResult advance(StepContext context, GateSpec gate, GateRecord record) {
+        var target = context.request().target();
+        var now = context.now();
+        if (record.getRunName() == null) {
+            GateRun run;
+            try {
+                run = gateRun(context, gate, worktrees.of(context).directory());
+            } catch (SourceRefusedException e) {
+                return Worktrees.refused(e);
+            }
+            var notRun = runner.start(run);
+            if (notRun.isPresent()) {
+                return ended(context, gate, record, notRun.get());
+            }
+            record.setRunName(run.runName());
+            // Milliseconds, not the seconds of other timestamps: the gate's duration and timeout are measured from it.
+            record.setStartedAt(now.truncatedTo(ChronoUnit.MILLIS).toString());
+            return running(gate, FIRST_POLL);
         }
+        var started = Instant.parse(record.getStartedAt());
+        var elapsed = Duration.between(started, now);
+        var state = runner.observe(target, record.getRunName());
+        if (state instanceof GateState.Missing) {
+            // Removed by someone, or created and never started before a restart: run it again from the start.
+            record.setRunName(null);
+            return new StepResult.Wait(Duration.ZERO, "GateRunning", "gate " + gate.getName() + " is running: " + command(gate));
+        }
+        var timeout = Duration.ofSeconds(gate.getTimeoutSeconds());
+        if (state instanceof GateState.Exited exited) {
+            var output = runner.finish(target, record.getRunName());
+            return ended(context, gate, record, new GateResult.Exited(exited.exitCode(), output, elapsed));
+        }
+        if (elapsed.compareTo(timeout) >= 0) {
+            var output = runner.finish(target, record.getRunName());
+            return ended(context, gate, record, new GateResult.TimedOut(timeout, output, elapsed));
+        }
+        // Soon after the start (most gates that do nothing are done in milliseconds), then less often.
+        var poll = elapsed.dividedBy(4);
+        poll = poll.compareTo(FIRST_POLL) < 0 ? FIRST_POLL : poll.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : poll;
+        var left = timeout.minus(elapsed);
+        return running(gate, poll.compareTo(left) > 0 ? left : poll);
+    }
+
+    private static StepResult running(GateSpec gate, Duration after) {
+        return new StepResult.Wait(after, "GateRunning", "gate " + gate.getName() + " is running: " + command(gate));
+    }
+
+    /** Records how the gate ended, and goes on to the next gate (or fails the step). */
+    private StepResult ended(StepContext context, GateSpec gate, GateRecord record, GateResult result) {
+        var release = context.release();
         var mask = SecretMask.of(secretValues(context));
+        record.setRunName(null);
         record.setDurationMillis(result.took().toMillis());
-        // The reconcile's clock reading is from before the run; the run's own length dates its end.
-        record.setFinishedAt(Timestamps.format(context.now().plus(result.took())));
+        record.setFinishedAt(Timestamps.format(result instanceof GateResult.NotRun ? context.now().plus(result.took()) : context.now()));
         record.setOutput(blankToNull(mask.apply(result.output())));
         var failure = failure(result, gate, mask);
         if (result instanceof GateResult.Exited exited) {
@@ -155,6 +223,11 @@ public final class GateStep implements ReleaseStep {
         var gates = context.request().spec().getGates();
         var index = gates.indexOf(gate);
         return index + 1 < gates.size() ? next(context, gates.get(index + 1)) : run(context);
+    }
+
+    private GateRun gateRun(StepContext context, GateSpec gate, java.nio.file.Path checkout) {
+        return new GateRun(context.request().target(), runName(context, gate), image(context, gate), checkout, gate.getWorkingDir(),
+                gate.getCommand(), environment(context, gate), network(context, gate));
     }
 
     /** What went wrong, or nothing when the gate passed. */
