@@ -252,18 +252,21 @@ class OperatorRbacIT {
     }
 
     @Test
-    @DisplayName("the reviewer creates an approval but cannot change a release's tag; the release driver changes the tag but cannot approve; the reviewer's role aggregates nowhere")
+    @DisplayName("the reviewer creates an approval but cannot change a release's tag; the release driver (horadus-release-driver, or horadus-release-editor through edit) changes the tag but cannot approve; the reviewer's and the driver's roles aggregate nowhere")
     void reviewerAndDriverAreSeparate() throws IOException {
         var people = load(RbacCluster.MANIFESTS.resolve("user-roles.yaml"));
-        var reviewerLabels = people.stream().filter(o -> o.getMetadata().getName().equals("horadus-release-reviewer")).findFirst()
-                .orElseThrow().getMetadata().getLabels();
-        assertThat(reviewerLabels == null ? Map.<String, String>of() : reviewerLabels).as("labels of horadus-release-reviewer")
-                .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin",
-                        "rbac.authorization.k8s.io/aggregate-to-view");
+        for (var role : List.of("horadus-release-reviewer", "horadus-release-driver")) {
+            var roleLabels = people.stream().filter(o -> o.getMetadata().getName().equals(role)).findFirst()
+                    .orElseThrow().getMetadata().getLabels();
+            assertThat(roleLabels == null ? Map.<String, String>of() : roleLabels).as("labels of " + role)
+                    .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin",
+                            "rbac.authorization.k8s.io/aggregate-to-view");
+        }
         var established = cluster.server().kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/horadusapprovals.horadus.io");
         assertThat(established.succeeded()).as(established.toString()).isTrue();
         bind("carol", "horadus-release-reviewer");
         bind("dan", "horadus-release-editor");
+        bind("erin", "horadus-release-driver");
         var releases = new Releases(cluster.admin());
         releases.create("reviewed", "v1.0.0", "https://git.invalid/horadus.git", "reviewed", SampleApp.Variant.ok("v1.0.0", 18082));
 
@@ -276,6 +279,14 @@ class OperatorRbacIT {
             assertThat(allowed(dan, "create", "horadus.io", "horadusapprovals", "", TEAM)).isFalse();
             assertThat(allowed(dan, "update", "horadus.io", "horadusapprovals", "", TEAM)).isFalse();
             assertThat(allowed(dan, "list", "horadus.io", "horadusapprovals", "", TEAM)).isTrue();
+            try (var erin = cluster.impersonating("erin")) {
+                // The driver's own role, bound without `edit`: the same split.
+                assertThat(allowed(erin, "patch", "horadus.io", "horadusreleases", "", TEAM)).isTrue();
+                assertThat(allowed(erin, "list", "horadus.io", "horadusapprovals", "", TEAM)).isTrue();
+                assertThat(allowed(erin, "create", "horadus.io", "horadusapprovals", "", TEAM)).isFalse();
+                assertThat(allowed(erin, "update", "horadus.io", "horadusapprovals", "", TEAM)).isFalse();
+                assertThat(allowed(erin, "patch", "horadus.io", "horadusreleases", "status", TEAM)).isFalse();
+            }
 
             // The same, done: carol approves and cannot move the tag; dan moves it and cannot approve.
             carol.resources(HoradusApproval.class).inNamespace(TEAM).resource(approval("reviewed-v1.0.0", "v1.0.0")).create();
