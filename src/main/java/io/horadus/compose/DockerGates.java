@@ -179,6 +179,7 @@ public final class DockerGates implements GateRunner {
         private String step = "connect to the Docker engine";
         private DockerClient docker;
         private String containerId;
+        private String network;
 
         Attempt(GateRun run) {
             this.run = run;
@@ -201,7 +202,7 @@ public final class DockerGates implements GateRunner {
 
             if (run.network().isPresent()) {
                 step = "inspect network " + run.network().get();
-                requireNetwork(run.network().get());
+                network = network(run.network().get());
             }
 
             step = "create the gate container";
@@ -244,11 +245,24 @@ public final class DockerGates implements GateRunner {
             return images.build(builders.client(run.target().dockerHost(), run.target().tls()), built, run.source());
         }
 
-        private void requireNetwork(String network) throws GateNotRun {
+        /**
+         * The network's name on the host: {@code <project>_<name>} as compose names it, or, when the compose
+         * file gives the network a name of its own, the one compose labelled with the project and the name.
+         */
+        private String network(String name) throws GateNotRun {
             try {
-                docker.inspectNetworkCmd().withNetworkId(network).exec();
+                docker.inspectNetworkCmd().withNetworkId(name).exec();
+                return name;
             } catch (NotFoundException e) {
-                throw new GateNotRun("network " + network + " does not exist on " + host(run.target())
+                var project = run.target().project();
+                var key = name.startsWith(project + "_") ? name.substring(project.length() + 1) : name;
+                var labelled = docker.listNetworksCmd()
+                        .withFilter("label", List.of("com.docker.compose.project=" + project, "com.docker.compose.network=" + key))
+                        .exec();
+                if (labelled.size() == 1) {
+                    return labelled.get(0).getName();
+                }
+                throw new GateNotRun("network " + name + " does not exist on " + host(run.target())
                         + ": the compose project must be up for this gate");
             }
         }
@@ -257,7 +271,9 @@ public final class DockerGates implements GateRunner {
             HostConfig hostConfig = HostConfig.newHostConfig()
                     .withPrivileged(false)
                     .withSecurityOpts(List.of("no-new-privileges"));
-            run.network().ifPresent(hostConfig::withNetworkMode);
+            if (network != null) {
+                hostConfig.withNetworkMode(network);
+            }
             List<String> argv = run.command();
             return docker.createContainerCmd(image)
                     .withName(run.runName())

@@ -54,6 +54,9 @@ class DockerGatesIT {
     /** An image whose own ENTRYPOINT is a shell: a runner that only set the command would be wrapped by it. */
     static final String SHELL_ENTRYPOINT_IMAGE = PREFIX + "-sh-entrypoint:1";
     static final String NETWORK = PREFIX + "-net";
+    /** A network the compose file names itself ({@code name: ...}): found by compose's labels, not by {@code <project>_<key>}. */
+    static final String NAMED_NETWORK = PREFIX + "-own-name";
+    static final String NAMED_PEER = PREFIX + "-named-peer";
     static final String PEER = PREFIX + "-peer";
 
     static EngineProxy proxy;
@@ -118,6 +121,9 @@ class DockerGatesIT {
         docker("build", "-q", "-t", SHELL_ENTRYPOINT_IMAGE, shellImage.toString());
         docker("network", "create", NETWORK);
         docker("run", "-d", "--name", PEER, "--network", NETWORK, BaseImage.NAME, "sleep", "300");
+        docker("network", "create", "--label", "com.docker.compose.project=" + PREFIX, "--label", "com.docker.compose.network=backend",
+                NAMED_NETWORK);
+        docker("run", "-d", "--name", NAMED_PEER, "--network", NAMED_NETWORK, BaseImage.NAME, "sleep", "300");
     }
 
     @AfterAll
@@ -127,7 +133,8 @@ class DockerGatesIT {
                 docker.removeContainerCmd(c.getId()).withForce(true).exec();
             }
         }
-        Commands.run(List.of("docker", "rm", "-f", PEER));
+        Commands.run(List.of("docker", "rm", "-f", PEER, NAMED_PEER));
+        Commands.run(List.of("docker", "network", "rm", NAMED_NETWORK));
         Commands.run(List.of("docker", "network", "rm", NETWORK));
         Commands.run(List.of("docker", "image", "rm", "-f", STAGED_TAG, BROKEN_TAG, QUIET_TAG, SHELL_ENTRYPOINT_IMAGE));
         clients.close();
@@ -279,6 +286,13 @@ class DockerGatesIT {
         var exited = exited(GateRuns.toEnd(gates, run(List.of("ping", "-c", "1", "-W", "5", PEER)).network(NETWORK).build(), TIMEOUT), 0);
 
         assertThat(exited.output()).contains("1 packets received");
+    }
+
+    @Test
+    void aNetworkTheComposeFileNamesItselfIsFoundByComposeLabels() {
+        var run = run(List.of("ping", "-c", "1", "-W", "5", NAMED_PEER)).network(PREFIX + "_backend").build();
+
+        assertThat(exited(GateRuns.toEnd(gates, run, TIMEOUT), 0).output()).contains("1 packets received");
     }
 
     @Test
