@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.horadus.api.HoradusApproval;
 import io.horadus.api.HoradusRelease;
+import io.horadus.api.Step;
 import io.horadus.release.Approval;
 import io.horadus.release.ApprovalPolicy;
 import io.horadus.release.Approvals;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Reads the HoradusApprovals of one release with a plain list call, only for a release that requires
- * approval. No informer on the kind: the operator must start and work on a cluster where only the
+ * approval and has reached the Approve step. No informer on the kind: the operator must start and work on a cluster where only the
  * HoradusRelease CRD is installed, and a waiting release looks again on its own requeue anyway.
  */
 final class ReleaseApprovals {
@@ -27,7 +28,10 @@ final class ReleaseApprovals {
     Approvals of(HoradusRelease release) {
         var spec = release.getSpec();
         var current = release.getStatus() == null ? null : release.getStatus().getCurrentTag();
-        if (!ApprovalPolicy.required(spec.getApproval(), spec.getTag(), current)) {
+        var progress = release.getStatus() == null ? null : release.getStatus().getRelease();
+        // Only the Approve step looks at approvals: a release polling its gates lists nothing.
+        if (progress == null || progress.getStep() != Step.Approve
+                || !ApprovalPolicy.required(spec.getApproval(), spec.getTag(), current)) {
             return Approvals.NOT_READ;
         }
         var name = release.getMetadata().getName();
