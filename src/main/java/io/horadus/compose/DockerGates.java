@@ -133,23 +133,34 @@ public final class DockerGates implements GateRunner {
                 Thread.currentThread().interrupt();
                 output = "";
             }
-            try {
-                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException e) {
-                // removed meanwhile: what was wanted
-            }
+            remove(docker, id);
             return output;
         });
     }
 
     /** The container under this run's name, when it carries the run's label: another one of that name is not ours. */
     private static Optional<InspectContainerResponse> ours(DockerClient docker, String runName) {
+        return named(docker, runName).filter(container -> labelled(container, runName));
+    }
+
+    private static Optional<InspectContainerResponse> named(DockerClient docker, String name) {
         try {
-            var container = docker.inspectContainerCmd(runName).exec();
-            var labels = container.getConfig() == null ? null : container.getConfig().getLabels();
-            return labels != null && runName.equals(labels.get(GateRun.LABEL)) ? Optional.of(container) : Optional.empty();
+            return Optional.of(docker.inspectContainerCmd(name).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean labelled(InspectContainerResponse container, String runName) {
+        Map<String, String> labels = container.getConfig() == null ? null : container.getConfig().getLabels();
+        return labels != null && runName.equals(labels.get(GateRun.LABEL));
+    }
+
+    private static void remove(DockerClient docker, String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // removed meanwhile: what was wanted
         }
     }
 
@@ -217,22 +228,15 @@ public final class DockerGates implements GateRunner {
 
         // Only a container carrying our label is a leftover: another one under that name is not ours to remove.
         private void removeLeftover() throws GateNotRun {
-            InspectContainerResponse existing;
-            try {
-                existing = docker.inspectContainerCmd(run.runName()).exec();
-            } catch (NotFoundException e) {
+            var existing = named(docker, run.runName());
+            if (existing.isEmpty()) {
                 return;
             }
-            Map<String, String> labels = existing.getConfig() == null ? null : existing.getConfig().getLabels();
-            if (labels == null || !run.runName().equals(labels.get(GateRun.LABEL))) {
+            if (!labelled(existing.get(), run.runName())) {
                 throw new GateNotRun("a container named " + run.runName() + " that is not this gate's run exists on "
                         + host(run.target()) + ": left alone");
             }
-            try {
-                docker.removeContainerCmd(existing.getId()).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException e) {
-                // removed meanwhile: what was wanted
-            }
+            remove(docker, existing.get().getId());
         }
 
         private String image() throws GateNotRun, IOException, InterruptedException {
@@ -305,7 +309,7 @@ public final class DockerGates implements GateRunner {
                 return;
             }
             try {
-                docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                remove(docker, containerId);
             } catch (RuntimeException e) {
                 if (!EngineCalls.isHostFailure(e)) {
                     throw e;

@@ -9,7 +9,7 @@ import io.horadus.api.ProjectFileSpec;
 import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
 import io.horadus.release.DockerTls;
-import io.horadus.release.GateSecrets;
+import io.horadus.release.SecretSets;
 import io.horadus.release.GitCredentials;
 import io.horadus.release.ProbeSecrets;
 import io.horadus.release.ProjectSecrets;
@@ -113,7 +113,7 @@ final class ReleaseRequests {
     }
 
     /** The gates' environments, each Secret read once: keys must be variable names, HORADUS_* is the operator's. */
-    private GateSecrets gateSecrets(String namespace, List<GateSpec> gates) throws SecretProblem {
+    private SecretSets gateSecrets(String namespace, List<GateSpec> gates) throws SecretProblem {
         var env = new HashMap<String, Map<String, String>>();
         for (var gate : gates == null ? List.<GateSpec>of() : gates) {
             var name = gate.getEnvSecretRef();
@@ -136,7 +136,7 @@ final class ReleaseRequests {
             }
             env.put(name, variables);
         }
-        return new GateSecrets(env);
+        return new SecretSets(env);
     }
 
     /** The header sets and the CA bundle that verify.http and the http checks name, each Secret read once. */

@@ -21,21 +21,21 @@ import java.util.Optional;
  */
 public record ReleaseRequest(String key, long generation, HoradusReleaseSpec spec,
                              GitCredentials credentials, DockerTls tls, ProjectSecrets secrets, ProbeSecrets probeSecrets,
-                             GateSecrets gateSecrets, String retryToken, Approvals approvals) {
+                             SecretSets gateSecrets, String retryToken, Approvals approvals) {
 
     public static final String RETRY_ANNOTATION = "horadus.io/retry";
 
     public ReleaseRequest {
         secrets = secrets == null ? ProjectSecrets.NONE : secrets;
         probeSecrets = probeSecrets == null ? ProbeSecrets.NONE : probeSecrets;
-        gateSecrets = gateSecrets == null ? GateSecrets.NONE : gateSecrets;
+        gateSecrets = gateSecrets == null ? SecretSets.NONE : gateSecrets;
         approvals = approvals == null ? Approvals.NOT_READ : approvals;
     }
 
     /** A request without gates' Secrets or approvals read. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls,
                           ProjectSecrets secrets, ProbeSecrets probeSecrets, String retryToken) {
-        this(key, generation, spec, credentials, tls, secrets, probeSecrets, GateSecrets.NONE, retryToken, Approvals.NOT_READ);
+        this(key, generation, spec, credentials, tls, secrets, probeSecrets, SecretSets.NONE, retryToken, Approvals.NOT_READ);
     }
 
     /** The same request with the approvals the adapter read. */
@@ -56,12 +56,12 @@ public record ReleaseRequest(String key, long generation, HoradusReleaseSpec spe
 
     /** A request without files or variables from Secrets. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls, String retryToken) {
-        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, retryToken, Approvals.NOT_READ);
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, retryToken, Approvals.NOT_READ);
     }
 
     /** A request without a retry token. */
     public ReleaseRequest(String key, long generation, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls) {
-        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, GateSecrets.NONE, null, Approvals.NOT_READ);
+        this(key, generation, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, null, Approvals.NOT_READ);
     }
 
     public ComposeTarget target() {

@@ -36,7 +36,7 @@ class GatesTest {
     private ReleaseEngine engine;
     private HoradusReleaseSpec spec;
     private HoradusReleaseStatus status;
-    private GateSecrets gateSecrets = GateSecrets.NONE;
+    private SecretSets gateSecrets = SecretSets.NONE;
     private Approvals approvals = Approvals.NOT_READ;
     private long generation = 1;
 
@@ -179,7 +179,7 @@ class GatesTest {
     @DisplayName("the gate gets its Secret's variables, the tag and commit; the values are masked in status and events")
     void secretEnvironmentIsMasked() {
         spec.getGates().get(0).setEnvSecretRef("gate-env");
-        gateSecrets = new GateSecrets(Map.of("gate-env", Map.of("RELEASE_GATE_DATABASE_URL", "postgres://gate:s3cr3t-pw@db/horadus")));
+        gateSecrets = new SecretSets(Map.of("gate-env", Map.of("RELEASE_GATE_DATABASE_URL", "postgres://gate:s3cr3t-pw@db/horadus")));
         host.gateResults.put("check", new GateResult.Exited(3, "connecting to postgres://gate:s3cr3t-pw@db/horadus\nrefused\n", Duration.ofSeconds(1)));
         settle();
 

@@ -168,7 +168,7 @@ public final class GateStep implements ReleaseStep {
         if (state instanceof GateState.Missing) {
             // Removed by someone, or created and never started before a restart: run it again from the start.
             record.setRunName(null);
-            return new StepResult.Wait(Duration.ZERO, "GateRunning", "gate " + gate.getName() + " is running: " + command(gate));
+            return running(gate, Duration.ZERO);
         }
         var timeout = Duration.ofSeconds(gate.getTimeoutSeconds());
         if (state instanceof GateState.Exited exited) {
@@ -274,7 +274,7 @@ public final class GateStep implements ReleaseStep {
 
     /** The gate's Secret, the tag and commit, and the gate's name: what a Makefile target may need. */
     private static java.util.Map<String, String> environment(StepContext context, GateSpec gate) {
-        var env = new HashMap<>(context.request().gateSecrets().envOf(gate.getEnvSecretRef()));
+        var env = new HashMap<>(context.request().gateSecrets().of(gate.getEnvSecretRef()));
         env.put("HORADUS_TAG", context.release().getTag());
         env.put("HORADUS_COMMIT", context.release().getCommit());
         env.put("HORADUS_GATE", gate.getName());
