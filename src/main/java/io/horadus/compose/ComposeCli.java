@@ -1,9 +1,9 @@
 package io.horadus.compose;
 
-import io.horadus.release.CommandResult;
-import io.horadus.release.ComposeHost;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.ReleaseWorktree;
+import io.horadus.release.port.CommandResult;
+import io.horadus.release.port.ComposeHost;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.ReleaseWorktree;
 
 import org.jboss.logging.Logger;
 

@@ -1,6 +1,6 @@
 package io.horadus.compose;
 
-import io.horadus.release.ComposeTarget;
+import io.horadus.release.port.ComposeTarget;
 
 import java.util.ArrayList;
 import java.util.List;

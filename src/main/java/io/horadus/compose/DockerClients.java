@@ -7,8 +7,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import io.horadus.release.DockerTls;
-import io.horadus.release.HostUnavailableException;
+import io.horadus.release.port.DockerTls;
+import io.horadus.release.port.HostUnavailableException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,9 +6,9 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.ContainerExec;
-import io.horadus.release.ExecResult;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.ContainerExec;
+import io.horadus.release.port.ExecResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import static io.horadus.compose.EngineCalls.onHost;
 /**
  * The in-container probe through the Docker API: exec create, start attached to stdout and stderr,
  * then the exit code from exec inspect. The engine's transport failures are the host's
- * ({@link io.horadus.release.HostUnavailableException}); the engine's refusals are the check's.
+ * ({@link io.horadus.release.port.HostUnavailableException}); the engine's refusals are the check's.
  */
 public final class DockerExec implements ContainerExec {
 

@@ -9,12 +9,12 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.HostObserver;
-import io.horadus.release.HostState;
-import io.horadus.release.HostUnavailableException;
-import io.horadus.release.MigrationRun;
-import io.horadus.release.ServiceContainer;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.HostObserver;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.HostUnavailableException;
+import io.horadus.release.port.MigrationRun;
+import io.horadus.release.port.ServiceContainer;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -2,9 +2,9 @@ package io.horadus.compose;
 
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.HostImages;
-import io.horadus.release.ImageReference;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.HostImages;
+import io.horadus.release.port.ImageReference;
 
 import java.util.function.Supplier;
 

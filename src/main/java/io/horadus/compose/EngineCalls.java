@@ -2,8 +2,8 @@ package io.horadus.compose;
 
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.HostUnavailableException;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.HostUnavailableException;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -4,8 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import io.horadus.release.GateImage;
-import io.horadus.release.GateResult;
+import io.horadus.release.port.GateImage;
+import io.horadus.release.port.GateResult;
 
 import java.io.IOException;
 import java.io.InputStream;

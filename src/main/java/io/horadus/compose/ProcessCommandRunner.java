@@ -1,7 +1,7 @@
 package io.horadus.compose;
 
-import io.horadus.release.CommandResult;
-import io.horadus.release.HostUnavailableException;
+import io.horadus.release.port.CommandResult;
+import io.horadus.release.port.HostUnavailableException;
 
 import java.io.IOException;
 import java.io.InputStream;

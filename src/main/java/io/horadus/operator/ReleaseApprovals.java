@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.horadus.api.HoradusApproval;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.Step;
-import io.horadus.release.Approval;
-import io.horadus.release.ApprovalPolicy;
-import io.horadus.release.Approvals;
+import io.horadus.release.approval.Approval;
+import io.horadus.release.approval.ApprovalPolicy;
+import io.horadus.release.approval.Approvals;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -8,11 +8,11 @@ import io.horadus.api.ProbeCheckSpec;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
-import io.horadus.release.DockerTls;
-import io.horadus.release.SecretSets;
-import io.horadus.release.GitCredentials;
-import io.horadus.release.ProbeSecrets;
-import io.horadus.release.ProjectSecrets;
+import io.horadus.release.port.DockerTls;
+import io.horadus.release.secrets.SecretSets;
+import io.horadus.release.port.GitCredentials;
+import io.horadus.release.secrets.ProbeSecrets;
+import io.horadus.release.secrets.ProjectSecrets;
 import io.horadus.release.ReleaseRequest;
 
 import java.io.ByteArrayInputStream;

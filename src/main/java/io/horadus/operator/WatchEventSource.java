@@ -2,7 +2,7 @@ package io.horadus.operator;
 
 import io.horadus.api.HoradusRelease;
 import io.horadus.release.ReleaseRequest;
-import io.horadus.release.WatchRounds;
+import io.horadus.release.watch.WatchRounds;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;

@@ -1,6 +1,7 @@
 package io.horadus.release;
 
 import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.release.watch.WatchRounds;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,15 @@
 package io.horadus.release;
 
 import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.release.approval.Approvals;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.DockerTls;
+import io.horadus.release.port.GitCredentials;
+import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.port.SourceRequest;
+import io.horadus.release.secrets.ProbeSecrets;
+import io.horadus.release.secrets.ProjectSecrets;
+import io.horadus.release.secrets.SecretSets;
 
 import java.util.Optional;
 

@@ -6,19 +6,20 @@ import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.Step;
+import io.horadus.release.port.CommandResult;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /** The records a release leaves in status besides conditions: its last command and its history. */
-final class StatusRecords {
+public final class StatusRecords {
 
     static final int HISTORY_LIMIT = 10;
 
     private StatusRecords() {
     }
 
-    static void recordCommand(HoradusReleaseStatus status, Step step, CommandResult result, Instant now) {
+    public static void recordCommand(HoradusReleaseStatus status, Step step, CommandResult result, Instant now) {
         var record = new CommandRecord();
         record.setStep(step);
         record.setArgv(result.argv());
@@ -30,7 +31,7 @@ final class StatusRecords {
     }
 
     /** The command's exit code and last lines, for an event (kept short: events are not logs). */
-    static String commandSummary(Optional<CommandResult> command) {
+    public static String commandSummary(Optional<CommandResult> command) {
         return command.map(c -> {
             var tail = c.outputTail();
             var last = tail.subList(Math.max(0, tail.size() - 5), tail.size());
@@ -38,7 +39,7 @@ final class StatusRecords {
         }).orElse("");
     }
 
-    static void addHistory(HoradusReleaseStatus status, ReleaseProgress release, ReleaseOutcome outcome,
+    public static void addHistory(HoradusReleaseStatus status, ReleaseProgress release, ReleaseOutcome outcome,
                            String reason, String message, Instant now) {
         var entry = new HistoryEntry();
         entry.setTag(release.getTag());

@@ -1,5 +1,6 @@
 package io.horadus.release;
 
+import io.horadus.release.port.CommandResult;
 import java.time.Duration;
 import java.util.Optional;
 

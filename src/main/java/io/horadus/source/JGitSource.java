@@ -1,11 +1,11 @@
 package io.horadus.source;
 
-import io.horadus.release.ReleaseSource;
-import io.horadus.release.SourceRefusal;
-import io.horadus.release.SourceRefusedException;
-import io.horadus.release.SourceRequest;
-import io.horadus.release.SourceResult;
-import io.horadus.release.SourceUnavailableException;
+import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.SourceRefusal;
+import io.horadus.release.port.SourceRefusedException;
+import io.horadus.release.port.SourceRequest;
+import io.horadus.release.port.SourceResult;
+import io.horadus.release.port.SourceUnavailableException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.ObjectId;

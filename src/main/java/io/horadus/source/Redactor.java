@@ -1,7 +1,7 @@
 package io.horadus.source;
 
-import io.horadus.release.GitCredentials;
-import io.horadus.release.SourceUnavailableException;
+import io.horadus.release.port.GitCredentials;
+import io.horadus.release.port.SourceUnavailableException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

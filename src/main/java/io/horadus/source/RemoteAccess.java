@@ -1,6 +1,6 @@
 package io.horadus.source;
 
-import io.horadus.release.GitCredentials;
+import io.horadus.release.port.GitCredentials;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;

@@ -1,7 +1,7 @@
 package io.horadus.source;
 
-import io.horadus.release.SourceRefusal;
-import io.horadus.release.SourceResult;
+import io.horadus.release.port.SourceRefusal;
+import io.horadus.release.port.SourceResult;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;

@@ -1,6 +1,6 @@
 package io.horadus.source;
 
-import io.horadus.release.SourceResult;
+import io.horadus.release.port.SourceResult;
 
 /** What the mirror says about a tag: releasable (its commit and message) or refused. */
 sealed interface TagVerdict {

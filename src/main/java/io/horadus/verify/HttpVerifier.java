@@ -2,13 +2,13 @@ package io.horadus.verify;
 
 import io.horadus.api.ProbeCheckSpec;
 import io.horadus.api.VerifySpec;
-import io.horadus.release.ContainerExec;
-import io.horadus.release.HostState;
-import io.horadus.release.ProbeAccess;
-import io.horadus.release.SecretMask;
-import io.horadus.release.VerificationReport;
-import io.horadus.release.VerificationReport.Check;
-import io.horadus.release.Verifier;
+import io.horadus.release.port.ContainerExec;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.secrets.SecretMask;
+import io.horadus.release.port.VerificationReport;
+import io.horadus.release.port.VerificationReport.Check;
+import io.horadus.release.port.Verifier;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -3,12 +3,12 @@ package io.horadus.verify;
 import io.horadus.api.ExecCheckSpec;
 import io.horadus.api.HttpCheckSpec;
 import io.horadus.api.ProbeCheckSpec;
-import io.horadus.release.ContainerExec;
-import io.horadus.release.ExecResult;
-import io.horadus.release.HostState;
-import io.horadus.release.ProbeAccess;
-import io.horadus.release.ServiceContainer;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.ContainerExec;
+import io.horadus.release.port.ExecResult;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.port.ServiceContainer;
+import io.horadus.release.port.VerificationReport.Check;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.horadus.verify;
 
 import io.horadus.api.MetricRuleSpec.ProgressRule;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.VerificationReport.Check;
 
 import java.time.Duration;
 import java.time.Instant;

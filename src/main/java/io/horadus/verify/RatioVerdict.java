@@ -1,7 +1,7 @@
 package io.horadus.verify;
 
 import io.horadus.api.MetricRuleSpec.RatioRule;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.VerificationReport.Check;
 
 import static io.horadus.verify.Numbers.format;
 import static io.horadus.verify.Numbers.seconds;

@@ -1,8 +1,8 @@
 package io.horadus.verify;
 
-import io.horadus.release.HostState;
-import io.horadus.release.ServiceContainer;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.ServiceContainer;
+import io.horadus.release.port.VerificationReport.Check;
 
 import java.util.List;
 import java.util.Optional;

@@ -144,7 +144,7 @@ class CrdSchemaTest {
         var parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, Map.class);
         assertThat(SchemaCheck.violations(schema, Map.of("spec", parsed.get("spec")))).isEmpty();
         var release = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, HoradusRelease.class);
-        assertThat(io.horadus.release.SpecValidator.problems(release.getSpec())).isEmpty();
+        assertThat(io.horadus.release.spec.SpecValidator.problems(release.getSpec())).isEmpty();
         assertThat(release.getSpec().getTarget().getFiles()).singleElement()
                 .satisfies(f -> assertThat(f.getPath() + " " + f.getSecretRef() + " " + f.getKey()).isEqualTo(".env horadus-env env"));
     }

@@ -1,6 +1,6 @@
 package io.horadus.compose;
 
-import io.horadus.release.ComposeTarget;
+import io.horadus.release.port.ComposeTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

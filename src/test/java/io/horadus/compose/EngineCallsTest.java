@@ -1,8 +1,8 @@
 package io.horadus.compose;
 
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.DockerTls;
-import io.horadus.release.HostUnavailableException;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.DockerTls;
+import io.horadus.release.port.HostUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.horadus.compose;
 
 import com.github.dockerjava.api.DockerClient;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.GateImage;
-import io.horadus.release.GateResult;
-import io.horadus.release.GateRun;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.GateImage;
+import io.horadus.release.port.GateResult;
+import io.horadus.release.port.GateRun;
 import io.horadus.testing.BaseImage;
 import io.horadus.testing.Commands;
 import io.horadus.testing.LoopbackPorts;

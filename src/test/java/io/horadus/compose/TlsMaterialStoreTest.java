@@ -1,6 +1,6 @@
 package io.horadus.compose;
 
-import io.horadus.release.DockerTls;
+import io.horadus.release.port.DockerTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import io.horadus.api.GateOutcome;
 import io.horadus.api.GateRecord;
 import io.horadus.api.GateSpec;
 import io.horadus.api.Phase;
-import io.horadus.release.GateRun;
+import io.horadus.release.port.GateRun;
 import io.horadus.testing.BaseImage;
 import io.horadus.testing.Commands;
 import io.horadus.testing.SampleApp;

@@ -1,12 +1,12 @@
 package io.horadus.it;
 
 import io.horadus.api.ExecCheckSpec;
+import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.HttpCheckSpec;
 import io.horadus.api.HttpProbeSpec;
 import io.horadus.api.Phase;
 import io.horadus.api.ProbeCheckSpec;
 import io.horadus.api.ProjectFileSpec;
-import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.HoradusShapedApp;
 import org.junit.jupiter.api.DisplayName;

@@ -2,14 +2,14 @@ package io.horadus.operator;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.horadus.api.HoradusRelease;
-import io.horadus.release.GitCredentials;
-import io.horadus.release.HostObserver;
-import io.horadus.release.HostState;
-import io.horadus.release.MigrationRun;
+import io.horadus.release.port.GitCredentials;
+import io.horadus.release.port.HostObserver;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.MigrationRun;
 import io.horadus.release.ReleaseRequest;
-import io.horadus.release.ReleaseWatch;
-import io.horadus.release.VerificationReport;
-import io.horadus.release.WatchRounds;
+import io.horadus.release.watch.ReleaseWatch;
+import io.horadus.release.port.VerificationReport;
+import io.horadus.release.watch.WatchRounds;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.RolloutSpec;
 import io.horadus.api.VerifySpec;
@@ -70,21 +70,21 @@ class WatchEventSourceTest {
 
     private static final class NoHost implements HostObserver {
         @Override
-        public HostState observe(io.horadus.release.ComposeTarget target) {
+        public HostState observe(io.horadus.release.port.ComposeTarget target) {
             return new HostState(List.of());
         }
 
         @Override
-        public MigrationRun migrationRun(io.horadus.release.ComposeTarget target, String runName, Instant since) {
+        public MigrationRun migrationRun(io.horadus.release.port.ComposeTarget target, String runName, Instant since) {
             return new MigrationRun.Absent();
         }
 
         @Override
-        public void removeMigrationRun(io.horadus.release.ComposeTarget target, String runName) {
+        public void removeMigrationRun(io.horadus.release.port.ComposeTarget target, String runName) {
         }
 
         @Override
-        public void removeExitedMigrationRuns(io.horadus.release.ComposeTarget target, String current) {
+        public void removeExitedMigrationRuns(io.horadus.release.port.ComposeTarget target, String current) {
         }
     }
 }

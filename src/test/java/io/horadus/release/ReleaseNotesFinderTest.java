@@ -2,6 +2,11 @@ package io.horadus.release;
 
 import io.horadus.api.NotesSource;
 import io.horadus.api.ReleaseNotesSpec;
+import io.horadus.release.notes.ChangelogSection;
+import io.horadus.release.notes.ReleaseNotesFinder;
+import io.horadus.release.notes.TagMessage;
+import io.horadus.release.policy.SemanticVersion;
+import io.horadus.release.port.SourceResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

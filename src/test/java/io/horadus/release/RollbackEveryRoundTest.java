@@ -1,5 +1,7 @@
 package io.horadus.release;
 
+import io.horadus.release.watch.RecordedWatch;
+
 /**
  * The watch and rollback scenarios again, with a reconcile after every round, as before the rounds
  * left the reconcile threads: each round the watch judged to change nothing is applied anyway and must

@@ -1,6 +1,7 @@
 package io.horadus.release;
 
 import io.horadus.api.VersionPolicySpec;
+import io.horadus.release.policy.VersionPolicy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

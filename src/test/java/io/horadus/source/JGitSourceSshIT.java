@@ -1,9 +1,9 @@
 package io.horadus.source;
 
-import io.horadus.release.GitCredentials;
-import io.horadus.release.SourceRequest;
-import io.horadus.release.SourceResult;
-import io.horadus.release.SourceUnavailableException;
+import io.horadus.release.port.GitCredentials;
+import io.horadus.release.port.SourceRequest;
+import io.horadus.release.port.SourceResult;
+import io.horadus.release.port.SourceUnavailableException;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.SshGitServer;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,9 @@
 package io.horadus.testing;
 
-import io.horadus.release.GateResult;
-import io.horadus.release.GateRun;
-import io.horadus.release.GateRunner;
-import io.horadus.release.GateState;
+import io.horadus.release.port.GateResult;
+import io.horadus.release.port.GateRun;
+import io.horadus.release.port.GateRunner;
+import io.horadus.release.port.GateState;
 
 import java.time.Duration;
 

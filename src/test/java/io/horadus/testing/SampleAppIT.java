@@ -1,12 +1,12 @@
 package io.horadus.testing;
 
 import io.horadus.api.VerifySpec;
-import io.horadus.release.ComposeTarget;
-import io.horadus.release.ContainerExec;
-import io.horadus.release.HostState;
-import io.horadus.release.ProbeAccess;
-import io.horadus.release.ProbeSecrets;
-import io.horadus.release.VerificationReport;
+import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.ContainerExec;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.secrets.ProbeSecrets;
+import io.horadus.release.port.VerificationReport;
 import io.horadus.testing.SampleApp.Variant;
 import io.horadus.verify.HttpVerifier;
 import org.junit.jupiter.api.AfterAll;

@@ -2,9 +2,9 @@ package io.horadus.verify;
 
 import io.horadus.api.HttpProbeSpec;
 import io.horadus.api.VerifySpec;
-import io.horadus.release.ProbeAccess;
-import io.horadus.release.ProbeSecrets;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.secrets.ProbeSecrets;
+import io.horadus.release.port.VerificationReport.Check;
 import io.horadus.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.horadus.verify;
 
 import io.horadus.api.MetricRuleSpec;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.VerificationReport.Check;
 import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

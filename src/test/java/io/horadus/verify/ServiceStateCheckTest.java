@@ -1,9 +1,9 @@
 package io.horadus.verify;
 
-import io.horadus.release.HostState;
-import io.horadus.release.ServiceContainer;
-import io.horadus.release.ServiceContainer.Health;
-import io.horadus.release.VerificationReport.Check;
+import io.horadus.release.port.HostState;
+import io.horadus.release.port.ServiceContainer;
+import io.horadus.release.port.ServiceContainer.Health;
+import io.horadus.release.port.VerificationReport.Check;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,16 +2,16 @@ package io.horadus.release.steps;
 
 import io.horadus.api.HistoryEntry;
 import io.horadus.api.HoradusReleaseStatus;
-import io.horadus.api.Step;
 import io.horadus.api.NotesSource;
 import io.horadus.api.ReleaseNotes;
-import io.horadus.release.ReleaseNotesFinder;
-import io.horadus.release.ReleaseSource;
+import io.horadus.api.Step;
+import io.horadus.release.notes.ReleaseNotesFinder;
+import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.ReleaseStep;
-import io.horadus.release.SourceResult;
+import io.horadus.release.port.SourceResult;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
-import io.horadus.release.VersionPolicy;
+import io.horadus.release.policy.VersionPolicy;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.horadus.release.steps;
 
 import io.horadus.api.Step;
-import io.horadus.release.ComposeHost;
-import io.horadus.release.ReleaseSource;
+import io.horadus.release.port.ComposeHost;
+import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.ReleaseStep;
-import io.horadus.release.ReleaseWorktree;
-import io.horadus.release.SourceRefusedException;
+import io.horadus.release.port.ReleaseWorktree;
+import io.horadus.release.port.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 import io.horadus.release.Timestamps;

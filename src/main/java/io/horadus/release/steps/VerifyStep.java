@@ -1,14 +1,14 @@
 package io.horadus.release.steps;
 
 import io.horadus.api.Step;
-import io.horadus.release.HostObserver;
-import io.horadus.release.ImageSnapshots;
+import io.horadus.release.port.HostObserver;
+import io.horadus.release.rollback.ImageSnapshots;
 import io.horadus.release.ReleaseStep;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 import io.horadus.release.Timestamps;
-import io.horadus.release.VerificationReport;
-import io.horadus.release.Verifier;
+import io.horadus.release.port.VerificationReport;
+import io.horadus.release.port.Verifier;
 import io.horadus.release.VerifyPace;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.horadus.release.steps;
 
-import io.horadus.release.ReleaseSource;
-import io.horadus.release.ReleaseWorktree;
-import io.horadus.release.SourceRefusedException;
+import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.ReleaseWorktree;
+import io.horadus.release.port.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 

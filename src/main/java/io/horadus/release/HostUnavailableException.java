@@ -1,8 +1,0 @@
-package io.horadus.release;
-
-/** The Docker host (or the compose CLI) could not be reached or started; retried with backoff. */
-public class HostUnavailableException extends RuntimeException {
-    public HostUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

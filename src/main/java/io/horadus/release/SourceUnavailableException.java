@@ -1,8 +1,0 @@
-package io.horadus.release;
-
-/** The git source could not be reached or read; the reconcile is retried with backoff. */
-public class SourceUnavailableException extends RuntimeException {
-    public SourceUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

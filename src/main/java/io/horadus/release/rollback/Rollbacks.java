@@ -1,0 +1,284 @@
+package io.horadus.release.rollback;
+
+import io.horadus.api.CheckResult;
+import io.horadus.api.GoodRelease;
+import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.api.Phase;
+import io.horadus.api.ReleaseOutcome;
+import io.horadus.api.ReleaseProgress;
+import io.horadus.api.RollbackRecord;
+import io.horadus.api.RollbackState;
+import io.horadus.api.Step;
+import io.horadus.api.StepState;
+import io.horadus.release.Conditions;
+import io.horadus.release.Outcome;
+import io.horadus.release.ReleaseEvent;
+import io.horadus.release.ReleaseRequest;
+import io.horadus.release.StatusRecords;
+import io.horadus.release.Timestamps;
+import io.horadus.release.VerifyPace;
+import io.horadus.release.port.CommandResult;
+import io.horadus.release.port.ComposeHost;
+import io.horadus.release.port.HostObserver;
+import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.ReleaseWorktree;
+import io.horadus.release.port.SourceRefusedException;
+import io.horadus.release.port.VerificationReport;
+import io.horadus.release.watch.ReleaseWatch;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The runbook's rollback procedure: put the last good release back (its kept images, or a rebuild
+ * from a checkout of its tag when they are gone), `up -d` the declared services, verify it, and
+ * record the incident. Never migrates. Each stage is recorded in status.rollback before the next
+ * begins, so an operator killed midway resumes it; restoring is safe to repeat (a re-tag and another
+ * `up -d`).
+ */
+public final class Rollbacks {
+
+    public static final String ROLLED_BACK = "RolledBack";
+    public static final String HEALTHY = "Healthy";
+
+    private final ReleaseWatch watch;
+    private final ImageSnapshots snapshots;
+    private final ComposeHost compose;
+    private final ReleaseSource source;
+    private final Clock clock;
+    private final DownMigrations downMigrations;
+
+    public Rollbacks(ReleaseWatch watch, ImageSnapshots snapshots, ComposeHost compose, HostObserver observer, ReleaseSource source, Clock clock) {
+        this.watch = watch;
+        this.snapshots = snapshots;
+        this.compose = compose;
+        this.source = source;
+        this.clock = clock;
+        this.downMigrations = new DownMigrations(compose, observer, source, clock);
+    }
+
+    /** The newest good release other than {@code tag}: what a rollback of {@code tag} returns to. */
+    public static Optional<GoodRelease> target(HoradusReleaseStatus status, String tag) {
+        var kept = status.getGoodReleases().stream().filter(g -> !g.getTag().equals(tag)).findFirst();
+        if (kept.isPresent() || status.getLastGoodTag() == null || status.getLastGoodTag().equals(tag)) {
+            return kept;
+        }
+        // A last good tag from before the operator kept snapshots: returned to by a rebuild.
+        var recorded = new GoodRelease();
+        recorded.setTag(status.getLastGoodTag());
+        recorded.setCommit(status.getLastGoodCommit());
+        return Optional.of(recorded);
+    }
+
+    /**
+     * The checks of {@code release} stay failed: start the rollback, or, when there is nothing to
+     * return to or rollback is off, stall with HealthFailed and keep watching (nothing is removed).
+     */
+    public Outcome begin(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, List<CheckResult> failed,
+                  Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var failures = describe(failed);
+        var target = target(status, release.getTag());
+        conditions.set(HEALTHY, Conditions.FALSE, "HealthFailed", failures);
+        if (!request.spec().getRollback().isEnabled() || target.isEmpty()) {
+            var why = target.isEmpty() ? "there is no last good tag to return to; nothing was removed"
+                    : "spec.rollback.enabled is false";
+            if (status.getPhase() != Phase.Failed) {
+                events.add(ReleaseEvent.warning("HealthFailed", release.getTag() + " stays failed (" + failures + "); " + why));
+            }
+            status.setPhase(Phase.Failed);
+            conditions.stalled("HealthFailed", release.getTag() + " stays failed: " + failures + "; " + why);
+            return new Outcome(status, Optional.of(interval(request)), events);
+        }
+        var good = target.get();
+        var record = new RollbackRecord();
+        record.setFromTag(release.getTag());
+        record.setFromCommit(release.getCommit());
+        record.setToTag(good.getTag());
+        record.setToCommit(good.getCommit());
+        record.setState(RollbackState.Restoring);
+        record.setMigrated(migrated(status));
+        record.setDetectedAt(Timestamps.format(now));
+        record.setStateSince(Timestamps.format(now));
+        record.setFailedChecks(new ArrayList<>(failed));
+        status.setRollback(record);
+        demote(request, status, release, good);
+        release.setStep(Step.RollBack);
+        release.setStepState(StepState.Started);
+        release.setStepStartedAt(Timestamps.format(now));
+        status.setPhase(Phase.RollingBack);
+        conditions.progressing("RollingBack", "rolling back " + release.getTag() + " to " + good.getTag() + ": " + failures);
+        events.add(ReleaseEvent.warning("RollingBack", release.getTag() + " stays failed (" + failures + "): rolling back to " + good.getTag()));
+        return new Outcome(status, Optional.of(Duration.ZERO), events);
+    }
+
+    /** One stage of the rollback recorded in status.rollback, or the watch over what it restored. */
+    public Outcome resume(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
+                   Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var record = status.getRollback();
+        return switch (record.getState()) {
+            case Restoring -> restore(request, status, release, record, conditions, events, now);
+            case Verifying -> verifyRestored(request, status, release, record, conditions, events, now);
+            // The restored version's watch: its rounds are applied by the engine (watchRestored).
+            case RolledBack -> new Outcome(status, Optional.of(interval(request)), events);
+            case Failed -> {
+                status.setPhase(Phase.Failed);
+                conditions.stalled("RollbackFailed", record.getMessage());
+                yield new Outcome(status, Optional.empty(), events);
+            }
+        };
+    }
+
+    private Outcome restore(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, RollbackRecord record,
+                            Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        status.setPhase(Phase.RollingBack);
+        conditions.progressing("RollingBack", "rolling back " + record.getFromTag() + " to " + record.getToTag());
+        var down = downMigrations.advance(request, status, record);
+        if (down instanceof DownMigrations.Next.Fail failure) {
+            return fail(status, release, record, failure.message(), conditions, events, clock.instant());
+        }
+        if (down instanceof DownMigrations.Next.Wait wait) {
+            conditions.progressing("RollingBack", "rolling back " + record.getFromTag() + " to " + record.getToTag() + ": " + wait.message());
+            return new Outcome(status, Optional.of(wait.after()), events);
+        }
+        var target = request.target();
+        Path directory;
+        try {
+            directory = source.worktree(request.source(record.getToTag(), Optional.ofNullable(record.getToCommit())), record.getToCommit());
+        } catch (SourceRefusedException refused) {
+            // The last good commit is gone from the remote: nothing to put back from, and retrying cannot help.
+            return fail(status, release, record, "cannot check out " + record.getToTag() + ": " + refused.getMessage(), conditions, events, now);
+        }
+        var worktree = new ReleaseWorktree(target, record.getToTag(), record.getToCommit(), directory);
+        var kept = status.getGoodReleases().stream().filter(g -> g.getTag().equals(record.getToTag()))
+                .findFirst().map(GoodRelease::getImages).orElse(List.of());
+        var rollout = request.spec().getRollout();
+        CommandResult result;
+        if (snapshots.allPresent(target, kept)) {
+            record.setRestoredFrom("Snapshots");
+            snapshots.restore(target, kept);
+            result = compose.restore(worktree, rollout.getUp());
+        } else {
+            record.setRestoredFrom("Rebuild");
+            result = rollout.getBuild().isEmpty() ? null : compose.build(worktree, rollout.getBuild());
+            if (result == null || result.succeeded()) {
+                result = compose.up(worktree, rollout.getUp());
+            }
+        }
+        var finished = clock.instant();
+        StatusRecords.recordCommand(status, Step.RollBack, result, finished);
+        if (!result.succeeded()) {
+            var last = result.lastLine();
+            return fail(status, release, record, "putting " + record.getToTag() + " back failed with exit code " + result.exitCode()
+                    + (last.isEmpty() ? "" : ": " + last), conditions, events, finished);
+        }
+        status.setCurrentTag(record.getToTag());
+        status.setCurrentCommit(record.getToCommit());
+        record.setState(RollbackState.Verifying);
+        record.setStateSince(Timestamps.format(finished));
+        events.add(ReleaseEvent.normal("RollbackRestored", record.getToTag() + " restored from " + record.getRestoredFrom().toLowerCase()
+                + StatusRecords.commandSummary(Optional.of(result))));
+        return new Outcome(status, Optional.of(Duration.ZERO), events);
+    }
+
+    private Outcome verifyRestored(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, RollbackRecord record,
+                                   Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        status.setPhase(Phase.RollingBack);
+        var round = watch.round(request, status, record.getToTag(), now);
+        if (round.passed()) {
+            record.setState(RollbackState.RolledBack);
+            record.setFinishedAt(Timestamps.format(now));
+            release.setStepState(StepState.Failed);
+            var message = record.getFromTag() + " rolled back to " + record.getToTag() + " after its checks stayed failed: "
+                    + describe(record.getFailedChecks());
+            status.setPhase(Phase.RolledBack);
+            conditions.set(ROLLED_BACK, Conditions.TRUE, ROLLED_BACK, message);
+            conditions.set(HEALTHY, Conditions.TRUE, "Verified", record.getToTag() + " passes its checks");
+            conditions.stalled(ROLLED_BACK, message);
+            StatusRecords.addHistory(status, release, ReleaseOutcome.RolledBack, ROLLED_BACK, message, now);
+            events.add(ReleaseEvent.warning(ROLLED_BACK, message + (Boolean.TRUE.equals(record.getMigrated())
+                    ? (record.getDownMigrationExitCode() != null
+                    ? " (" + record.getFromTag() + " had migrated the database; its down-migration ran)"
+                    : " (" + record.getFromTag() + " had migrated the database; no down-migration was run)") : "")));
+            return new Outcome(status, Optional.of(interval(request)), events);
+        }
+        var elapsed = Duration.between(Instant.parse(record.getStateSince()), now);
+        if (elapsed.compareTo(Duration.ofSeconds(request.spec().getVerify().getTimeoutSeconds())) >= 0) {
+            return fail(status, release, record, record.getToTag() + " put back but its checks fail after " + elapsed.toSeconds() + "s: "
+                    + round.report().failures(), conditions, events, now);
+        }
+        conditions.progressing("RollingBack", "verifying " + record.getToTag() + ": " + round.report().failures());
+        return new Outcome(status, Optional.of(VerifyPace.next(elapsed, request.spec().getVerify().getIntervalSeconds())), events);
+    }
+
+    /**
+     * After a rollback the restored version is watched too; a failure there is reported, never rolled
+     * back again. Ready and Stalled say RolledBack again after a transient error had said otherwise.
+     */
+    public Outcome watchRestored(ReleaseRequest request, HoradusReleaseStatus status, RollbackRecord record,
+                          VerificationReport report, Instant at, Conditions conditions) {
+        status.setPhase(Phase.RolledBack);
+        conditions.stalled(ROLLED_BACK, rolledBackMessage(status));
+        var round = watch.record(status, record.getToTag(), report, at);
+        if (round.passed()) {
+            conditions.set(HEALTHY, Conditions.TRUE, "Verified", record.getToTag() + " passes its checks");
+        } else {
+            conditions.set(HEALTHY, Conditions.FALSE, "HealthFailed", record.getToTag() + ": " + round.report().failures());
+        }
+        return new Outcome(status, Optional.of(interval(request)), List.of());
+    }
+
+    /** What the RolledBack condition says: the message Ready and Stalled carried when the rollback ended. */
+    public static String rolledBackMessage(HoradusReleaseStatus status) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(ROLLED_BACK)).findFirst()
+                .map(io.horadus.api.Condition::getMessage).orElse(status.getRollback().getFromTag() + " rolled back to "
+                        + status.getRollback().getToTag());
+    }
+
+    private Outcome fail(HoradusReleaseStatus status, ReleaseProgress release, RollbackRecord record, String message,
+                         Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        record.setState(RollbackState.Failed);
+        record.setMessage(message);
+        record.setFinishedAt(Timestamps.format(now));
+        release.setStepState(StepState.Failed);
+        status.setPhase(Phase.Failed);
+        conditions.set(ROLLED_BACK, Conditions.FALSE, "RollbackFailed", message);
+        conditions.stalled("RollbackFailed", message);
+        StatusRecords.addHistory(status, release, ReleaseOutcome.Failed, "RollbackFailed", message, now);
+        events.add(ReleaseEvent.warning("RollbackFailed", message));
+        return new Outcome(status, Optional.empty(), events);
+    }
+
+    /**
+     * A release whose checks stay failed is not good, even if it passed its watch window earlier: the
+     * last good tag becomes the one the rollback returns to, and the failed release's snapshots go.
+     */
+    private void demote(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, GoodRelease good) {
+        var failed = status.getGoodReleases().stream().filter(g -> g.getTag().equals(release.getTag())).findFirst();
+        failed.ifPresent(g -> {
+            status.getGoodReleases().remove(g);
+            snapshots.release(request.target(), g.getImages());
+        });
+        status.setLastGoodTag(good.getTag());
+        status.setLastGoodCommit(good.getCommit());
+    }
+
+    /** Whether the failing release ran its migration: the database may now hold its schema. */
+    private static boolean migrated(HoradusReleaseStatus status) {
+        return status.getConditions().stream().anyMatch(c -> c.getType().equals("Migrated")
+                && Conditions.TRUE.equals(c.getStatus()) && "MigrationSucceeded".equals(c.getReason()));
+    }
+
+    private static Duration interval(ReleaseRequest request) {
+        return Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds());
+    }
+
+    static String describe(List<CheckResult> failed) {
+        return failed.stream().map(c -> c.getName() + ": " + c.getDetail()).collect(Collectors.joining("; "));
+    }
+}
