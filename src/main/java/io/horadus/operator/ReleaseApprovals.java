@@ -3,21 +3,22 @@ package io.horadus.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.horadus.api.HoradusApproval;
-import io.horadus.api.HoradusRelease;
-import io.horadus.api.Step;
 import io.horadus.release.approval.Approval;
-import io.horadus.release.approval.ApprovalPolicy;
 import io.horadus.release.approval.Approvals;
+import io.horadus.release.port.ApprovalSource;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Reads the HoradusApprovals of one release with a plain list call, only for a release that requires
- * approval and has reached the Approve step. No informer on the kind: the operator must start and work on a cluster where only the
- * HoradusRelease CRD is installed, and a waiting release looks again on its own requeue anyway.
+ * The HoradusApprovals of one release, read with a plain list call when the Approve step asks (only a
+ * release that requires approval and has reached that step does). No informer on the kind: the operator
+ * must start and work on a cluster where only the HoradusRelease CRD is installed, and a waiting release
+ * looks again on its own requeue anyway.
  */
-final class ReleaseApprovals {
+final class ReleaseApprovals implements ApprovalSource {
+
+    static final String CRD_FILE = "crds/horadusapprovals.horadus.io-v1.yml";
 
     private final KubernetesClient client;
 
@@ -25,28 +26,26 @@ final class ReleaseApprovals {
         this.client = client;
     }
 
-    Approvals of(HoradusRelease release) {
-        var spec = release.getSpec();
-        var current = release.getStatus() == null ? null : release.getStatus().getCurrentTag();
-        var progress = release.getStatus() == null ? null : release.getStatus().getRelease();
-        // Only the Approve step looks at approvals: a release polling its gates lists nothing.
-        if (progress == null || progress.getStep() != Step.Approve
-                || !ApprovalPolicy.required(spec.getApproval(), spec.getTag(), current)) {
-            return Approvals.NOT_READ;
-        }
-        var name = release.getMetadata().getName();
+    @Override
+    public Approvals approvals(String namespace, String release) {
         try {
-            var items = client.resources(HoradusApproval.class).inNamespace(release.getMetadata().getNamespace()).list().getItems();
+            var items = client.resources(HoradusApproval.class).inNamespace(namespace).list().getItems();
             return new Approvals.Found(items.stream()
-                    .filter(a -> a.getSpec() != null && name.equals(a.getSpec().getRelease()))
+                    .filter(a -> a.getSpec() != null && release.equals(a.getSpec().getRelease()))
                     .map(ReleaseApprovals::approval)
                     .toList());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return new Approvals.KindMissing("the API server answers 404 Not Found for horadusapprovals.horadus.io");
+                return new Approvals.KindMissing("this cluster does not serve HoradusApproval (the API server answers 404 Not Found for "
+                        + "horadusapprovals.horadus.io). Install its CRD: kubectl apply -f " + CRD_FILE);
             }
             throw e;
         }
+    }
+
+    @Override
+    public String approveCommand(String namespace, String release, String tag, String commit) {
+        return ApprovalCommand.of(namespace, release, tag, commit);
     }
 
     private static Approval approval(HoradusApproval approval) {

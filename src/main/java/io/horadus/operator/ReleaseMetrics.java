@@ -1,6 +1,8 @@
 package io.horadus.operator;
 
+import io.horadus.api.Phase;
 import io.horadus.release.ReleaseEvent;
+import io.horadus.release.driver.Telemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -12,7 +14,7 @@ import java.util.List;
  * horadus_release_events_total{type,reason} counts step outcomes (Released, BuildFailed, ...);
  * horadus_release_reconcile_seconds times one engine step, including the host work it ran.
  */
-final class ReleaseMetrics {
+final class ReleaseMetrics implements Telemetry {
 
     private final MeterRegistry registry;
 
@@ -20,10 +22,16 @@ final class ReleaseMetrics {
         this.registry = registry;
     }
 
-    void record(List<ReleaseEvent> events, Duration took) {
+    @Override
+    public void passed(String key, Phase phase, List<ReleaseEvent> events, Duration took) {
         for (var event : events) {
             registry.counter("horadus_release_events_total", "type", event.type().name(), "reason", event.reason()).increment();
         }
         Timer.builder("horadus_release_reconcile_seconds").register(registry).record(took);
+    }
+
+    @Override
+    public void failed(String key, String reason, Duration took) {
+        // JOSDK's own metrics count failed reconciles; nothing of ours to add yet.
     }
 }

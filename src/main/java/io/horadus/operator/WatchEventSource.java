@@ -1,7 +1,6 @@
 package io.horadus.operator;
 
 import io.horadus.api.HoradusRelease;
-import io.horadus.release.ReleaseRequest;
 import io.horadus.release.watch.WatchRounds;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
@@ -39,12 +38,12 @@ final class WatchEventSource extends SimpleInboundEventSource<HoradusRelease> im
 
     private static String retryToken(HoradusRelease resource) {
         var annotations = resource == null ? null : resource.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(ReleaseRequest.RETRY_ANNOTATION);
+        return annotations == null ? null : annotations.get(Annotations.RETRY);
     }
 
-    /** The release key ReleaseRequests gives: "namespace/name". */
+    /** The release key the driver uses: "namespace/name". */
     static String key(HoradusRelease resource) {
-        return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+        return ReleaseRequests.key(resource);
     }
 
     static ResourceID resourceId(String key) {

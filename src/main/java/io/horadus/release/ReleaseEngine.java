@@ -107,8 +107,8 @@ public final class ReleaseEngine {
     public Outcome reconcile(ReleaseRequest request, HoradusReleaseStatus status, StatusWriter intent) {
         var now = clock.instant();
         var events = new ArrayList<ReleaseEvent>();
-        var conditions = new Conditions(status, request.generation(), now);
-        status.setObservedGeneration(request.generation());
+        var conditions = new Conditions(status, request.revision(), now);
+        status.setObservedGeneration(request.revision());
         status.setDesiredTag(request.spec().getTag());
 
         if (request.spec().isSuspend()) {
@@ -230,7 +230,7 @@ public final class ReleaseEngine {
             return rollbackEnded(status) && retryAsked(request, status);
         }
         return release.getStepState() == StepState.Failed
-                && (request.generation() > release.getGeneration() || retryAsked(request, status));
+                && (request.revision() > release.getGeneration() || retryAsked(request, status));
     }
 
     /** A person set the retry annotation to a value not acted on yet (it is recorded when the new attempt begins). */
@@ -262,7 +262,7 @@ public final class ReleaseEngine {
         var release = new ReleaseProgress();
         release.setTag(tag);
         release.setAttempt(retry ? previous.getAttempt() + 1 : 1);
-        release.setGeneration(request.generation());
+        release.setGeneration(request.revision());
         release.setStartedAt(Timestamps.format(now));
         release.setStep(pipeline.get(0));
         release.setStepState(StepState.Pending);

@@ -73,7 +73,7 @@ public final class Releases {
 
     /** Asks for one more attempt of the same tag, as a person does: a new value of the retry annotation. */
     public void retry(String name, String value) {
-        change(name, release -> release.getMetadata().getAnnotations().put(ReleaseRequest.RETRY_ANNOTATION, value));
+        change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.operator.Annotations.RETRY, value));
     }
 
     /**

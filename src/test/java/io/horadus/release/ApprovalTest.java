@@ -52,7 +52,7 @@ class ApprovalTest {
     @BeforeEach
     void setUp() {
         rounds = new Fakes.Rounds(host, checks, clock);
-        engine = Fakes.engine(host, source, checks, clock, rounds);
+        engine = Fakes.engine(host, source, checks, clock, rounds, new Fakes.Reviewers(this::read));
         spec = ReleaseEngineTest.spec("v1.0.0");
         status = new HoradusReleaseStatus();
     }
@@ -258,20 +258,19 @@ class ApprovalTest {
     private int reconciles;
 
     private Outcome reconcileOnce() {
-        var request = new ReleaseRequest("ns/app", generation, spec, GitCredentials.NONE, null).withApprovals(read());
+        var request = new ReleaseRequest("ns/app", generation, spec, GitCredentials.NONE, null);
         var outcome = engine.reconcile(request, status, s -> { });
         events.addAll(outcome.events());
         phases.add(outcome.status().getPhase());
         return rounds.recorded(request.key(), outcome);
     }
 
-    /** What the adapter (ReleaseApprovals) reads: approvals only for a release that requires them. */
+    /** What the operator's ReleaseApprovals answers when the Approve step asks. */
     private Approvals read() {
-        if (!ApprovalPolicy.required(spec.getApproval(), spec.getTag(), status.getCurrentTag())) {
-            return Approvals.NOT_READ;
-        }
         reads++;
-        return approvals == null ? new Approvals.KindMissing("404") : new Approvals.Found(approvals);
+        return approvals == null
+                ? new Approvals.KindMissing("this cluster does not serve HoradusApproval (404). Install its CRD: kubectl apply -f crds/horadusapprovals.horadus.io-v1.yml")
+                : new Approvals.Found(approvals);
     }
 
     private void changeTag(String tag) {

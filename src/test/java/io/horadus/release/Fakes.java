@@ -2,6 +2,10 @@ package io.horadus.release;
 
 import io.horadus.api.Phase;
 import io.horadus.api.VerifySpec;
+import io.horadus.release.approval.Approvals;
+import io.horadus.release.driver.EngineAssembly;
+import io.horadus.release.driver.EnginePorts;
+import io.horadus.release.port.ApprovalSource;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ComposeHost;
 import io.horadus.release.port.ComposeTarget;
@@ -47,23 +51,43 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** The engine wired as the operator wires it (ReleaseEngineProducer), on these fakes, its watch's rounds on {@code rounds}. */
+    /** The engine wired as the operator wires it (EngineAssembly), on these fakes, its watch's rounds on {@code rounds}. */
     static ReleaseEngine engine(Host host, Source source, Verifier verifier, java.time.Clock clock, Rounds rounds) {
         return engine(host, source, verifier, clock, rounds.rounds);
     }
 
     static ReleaseEngine engine(Host host, Source source, Verifier verifier, java.time.Clock clock, WatchRounds rounds) {
-        var snapshots = new ImageSnapshots(host);
-        var watch = new ReleaseWatch(host, verifier);
-        return new ReleaseEngine(List.of(
-                new io.horadus.release.steps.ResolveStep(source),
-                new io.horadus.release.steps.GateStep(host, source),
-                new io.horadus.release.steps.ApproveStep(Duration.ofSeconds(5)),
-                new io.horadus.release.steps.BuildStep(host, source),
-                new io.horadus.release.steps.MigrateStep(host, host, source),
-                new io.horadus.release.steps.RolloutStep(host, source),
-                new io.horadus.release.steps.VerifyStep(host, verifier, snapshots)),
-                watch, rounds, new Rollbacks(watch, snapshots, host, host, source, clock), snapshots, host, source, clock);
+        return engine(host, source, verifier, clock, rounds, new Reviewers(() -> new Approvals.Found(List.of())));
+    }
+
+    static ReleaseEngine engine(Host host, Source source, Verifier verifier, java.time.Clock clock, Rounds rounds, ApprovalSource approvals) {
+        return engine(host, source, verifier, clock, rounds.rounds, approvals);
+    }
+
+    static ReleaseEngine engine(Host host, Source source, Verifier verifier, java.time.Clock clock, WatchRounds rounds, ApprovalSource approvals) {
+        var ports = new EnginePorts(source, host, host, verifier, host, host, approvals);
+        return new EngineAssembly(ports, Duration.ofSeconds(5), clock).engine(rounds);
+    }
+
+    /** The reviewers' approvals as the operator lists them, counted, and the reviewer's command worded as the operator words it. */
+    static final class Reviewers implements ApprovalSource {
+        private final java.util.function.Supplier<Approvals> approvals;
+        int reads;
+
+        Reviewers(java.util.function.Supplier<Approvals> approvals) {
+            this.approvals = approvals;
+        }
+
+        @Override
+        public Approvals approvals(String namespace, String release) {
+            reads++;
+            return approvals.get();
+        }
+
+        @Override
+        public String approveCommand(String namespace, String release, String tag, String commit) {
+            return io.horadus.operator.ApprovalCommand.of(namespace, release, tag, commit);
+        }
     }
 
     /**

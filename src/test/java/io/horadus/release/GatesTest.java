@@ -46,14 +46,14 @@ class GatesTest {
     private HoradusReleaseSpec spec;
     private HoradusReleaseStatus status;
     private SecretSets gateSecrets = SecretSets.NONE;
-    private Approvals approvals = Approvals.NOT_READ;
+    private Approvals approvals = new Approvals.Found(List.of());
     private long generation = 1;
 
     @BeforeEach
     void setUp() {
         host.clock = clock;
         rounds = new Fakes.Rounds(host, checks, clock);
-        engine = Fakes.engine(host, source, checks, clock, rounds);
+        engine = Fakes.engine(host, source, checks, clock, rounds, new Fakes.Reviewers(() -> approvals));
         spec = ReleaseEngineTest.spec("v1.0.0");
         spec.setGates(new ArrayList<>(List.of(gate("check", "make", "check"), gate("test", "make", "test"))));
         status = new HoradusReleaseStatus();
@@ -238,7 +238,7 @@ class GatesTest {
         assertThatThrownBy(this::settle).hasMessage("operator killed");
         assertThat(gates()).isEqualTo("[check Passed, test Running]");
 
-        engine = Fakes.engine(host, source, checks, clock, new Fakes.Rounds(host, checks, clock));
+        engine = Fakes.engine(host, source, checks, clock, new Fakes.Rounds(host, checks, clock), new Fakes.Reviewers(() -> approvals));
         settle();
 
         assertThat(host.calls).containsExactly("gate check v1.0.0", "gate test v1.0.0", "gate test v1.0.0", "build v1.0.0", "migrate v1.0.0", "up v1.0.0");
@@ -255,7 +255,7 @@ class GatesTest {
         }
         clock.advance(Duration.ofMinutes(1));
 
-        engine = Fakes.engine(host, source, checks, clock, new Fakes.Rounds(host, checks, clock));
+        engine = Fakes.engine(host, source, checks, clock, new Fakes.Rounds(host, checks, clock), new Fakes.Reviewers(() -> approvals));
         settle();
 
         assertThat(host.calls).containsExactly("gate check v1.0.0", "gate test v1.0.0", "build v1.0.0", "migrate v1.0.0", "up v1.0.0");
@@ -393,7 +393,7 @@ class GatesTest {
 
     private ReleaseRequest request() {
         return new ReleaseRequest("ns/app", generation, spec, GitCredentials.NONE, null, ProjectSecrets.NONE, ProbeSecrets.NONE,
-                gateSecrets, null, approvals);
+                gateSecrets, null);
     }
 
     private Condition condition(String type) {

@@ -2,18 +2,8 @@ package io.horadus.release.approval;
 
 import java.util.List;
 
-/**
- * The approvals of one release the adapter found for this reconcile. It reads them only for a release
- * that requires approval (a list call per reconcile, no informer: the operator runs on clusters without
- * the approval kind), so {@link #NOT_READ} is what every other release carries.
- */
+/** The approvals of one release, as the {@link io.horadus.release.port.ApprovalSource} found them when the Approve step asked. */
 public sealed interface Approvals {
-
-    Approvals NOT_READ = new NotRead();
-
-    /** Nothing was read: the release requires no approval. */
-    record NotRead() implements Approvals {
-    }
 
     /** The approvals naming this release, in any order. */
     record Found(List<Approval> approvals) implements Approvals {
@@ -22,7 +12,11 @@ public sealed interface Approvals {
         }
     }
 
-    /** The cluster does not serve the HoradusApproval kind: its CRD is not installed. */
-    record KindMissing(String detail) implements Approvals {
+    /**
+     * The store cannot hold approvals (on a cluster: the HoradusApproval CRD is not installed).
+     *
+     * @param explanation what is missing and how to install it, in the words of the store's users
+     */
+    record KindMissing(String explanation) implements Approvals {
     }
 }

@@ -5,9 +5,9 @@ import io.horadus.api.FieldRules;
 import io.horadus.api.StaleApproval;
 import io.horadus.api.Step;
 import io.horadus.release.approval.Approval;
-import io.horadus.release.approval.ApprovalCommand;
 import io.horadus.release.approval.ApprovalPolicy;
 import io.horadus.release.approval.Approvals;
+import io.horadus.release.port.ApprovalSource;
 import io.horadus.release.ReleaseStep;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
@@ -32,12 +32,16 @@ public final class ApproveStep implements ReleaseStep {
     public static final String NOT_REQUIRED = "ApprovalNotRequired";
     public static final String AWAITING = "AwaitingApproval";
     public static final String KIND_MISSING = "ApprovalKindMissing";
-    public static final String CRD_FILE = "crds/horadusapprovals.horadus.io-v1.yml";
 
+    private final ApprovalSource approvals;
     private final Duration poll;
 
-    /** @param poll how often a waiting release looks for its approval again */
-    public ApproveStep(Duration poll) {
+    /**
+     * @param approvals where reviewers' approvals are kept, asked only by a release that requires one
+     * @param poll      how often a waiting release looks for its approval again
+     */
+    public ApproveStep(ApprovalSource approvals, Duration poll) {
+        this.approvals = approvals;
         this.poll = poll;
     }
 
@@ -65,16 +69,13 @@ public final class ApproveStep implements ReleaseStep {
         var release = context.release();
         var tag = release.getTag();
         var commit = release.getCommit();
-        var found = context.request().approvals();
+        var request = context.request();
+        var found = approvals.approvals(request.namespace(), request.name());
         if (found instanceof Approvals.KindMissing missing) {
             return new StepResult.Wait(poll, KIND_MISSING, tag + " requires approval (spec.approval.required: "
-                    + context.request().spec().getApproval().getRequired() + "), but this cluster does not serve HoradusApproval ("
-                    + missing.detail() + "). Install its CRD: kubectl apply -f " + CRD_FILE + ". Nothing runs until an approval is given");
+                    + request.spec().getApproval().getRequired() + "), but " + missing.explanation() + ". Nothing runs until an approval is given");
         }
-        if (!(found instanceof Approvals.Found list)) {
-            // The adapter reads approvals whenever ApprovalPolicy requires them: not having them is a bug, retried loudly.
-            throw new IllegalStateException("approvals of " + context.request().key() + " were not read");
-        }
+        var list = (Approvals.Found) found;
         var matching = list.approvals().stream()
                 .filter(a -> tag.equals(a.tag()) && Objects.equals(commit, a.commit()))
                 .min(Comparator.comparing(Approval::createdAt).thenComparing(Approval::name));
@@ -94,10 +95,9 @@ public final class ApproveStep implements ReleaseStep {
             return new StepResult.Done(APPROVED, tag + " (commit " + commit + ") approved by " + reviewer(approval)
                     + " in HoradusApproval " + approval.name() + staleNote(stale), Optional.empty());
         }
-        var namespace = context.request().namespace();
         return new StepResult.Wait(poll, AWAITING, tag + " (commit " + commit + ") awaits a reviewer's approval (spec.approval.required: "
-                + context.request().spec().getApproval().getRequired() + ")" + staleNote(stale) + ". To approve, a reviewer runs: "
-                + ApprovalCommand.of(namespace, context.request().name(), tag, commit));
+                + request.spec().getApproval().getRequired() + ")" + staleNote(stale) + ". To approve, a reviewer runs: "
+                + approvals.approveCommand(request.namespace(), request.name(), tag, commit));
     }
 
     private static String reviewer(Approval approval) {

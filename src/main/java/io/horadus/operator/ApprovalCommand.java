@@ -1,4 +1,4 @@
-package io.horadus.release.approval;
+package io.horadus.operator;
 
 import io.horadus.api.FieldRules;
 

@@ -1,0 +1,111 @@
+package io.horadus.release.driver;
+
+import io.horadus.api.Phase;
+import io.horadus.release.Conditions;
+import io.horadus.release.ReleaseEngine;
+import io.horadus.release.ReleaseRequest;
+import io.horadus.release.port.HostUnavailableException;
+import io.horadus.release.port.SecretStore;
+import io.horadus.release.secrets.SecretMaterial;
+import io.horadus.release.secrets.SecretProblem;
+import io.horadus.release.watch.WatchRounds;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The loop every entry point shares, in plain Java: read the release's secret material, run one engine
+ * pass over its status, persist what the engine recorded, follow the watch it planned, publish its
+ * events and report the pass. The operator's reconciler and the command line are thin drivers of this
+ * class: each supplies the release as its store holds it, a {@link StatusStore} and an {@link EventSink},
+ * and does with the returned delay what its loop does (JOSDK's reschedule, a sleep).
+ *
+ * <p>Passes over one release must not overlap (JOSDK serialises them per resource; the command line runs
+ * one release at a time). The status is saved before the watch follows it, so a round applied by this
+ * pass is forgotten only once its result is on record.
+ */
+public final class ReleaseDriver {
+
+    private final ReleaseEngine engine;
+    private final WatchRounds rounds;
+    private final SecretStore secrets;
+    private final Telemetry telemetry;
+    private final Clock clock;
+    private final Duration secretRetry;
+
+    /**
+     * @param secretRetry how long before a release whose secret is missing or refused looks again (a
+     *                    secret's arrival is not an event a driver sees)
+     */
+    public ReleaseDriver(ReleaseEngine engine, WatchRounds rounds, SecretStore secrets, Telemetry telemetry, Clock clock, Duration secretRetry) {
+        this.engine = engine;
+        this.rounds = rounds;
+        this.secrets = secrets;
+        this.telemetry = telemetry;
+        this.clock = clock;
+        this.secretRetry = secretRetry;
+    }
+
+    /**
+     * One pass over a release.
+     *
+     * @return when to pass again; empty: only when the spec changes or a watch round asks (see {@link WatchRounds#onChange})
+     */
+    public Optional<Duration> pass(ReleaseInput input, StatusStore store, EventSink events) {
+        var started = clock.instant();
+        var status = store.load();
+        SecretMaterial material;
+        try {
+            material = SecretMaterial.read(input.spec(), input.namespace(), secrets);
+        } catch (SecretProblem problem) {
+            // Bad or missing input: report it, run nothing, and look again later.
+            status.setObservedGeneration(input.revision());
+            status.setDesiredTag(input.spec().getTag());
+            status.setPhase(Phase.Failed);
+            new Conditions(status, input.revision(), clock.instant()).stalled("SecretInvalid", problem.getMessage());
+            store.save(status);
+            rounds.stop(input.key());
+            telemetry.failed(input.key(), "SecretInvalid", Duration.between(started, clock.instant()));
+            return Optional.of(secretRetry);
+        }
+        var request = ReleaseRequest.of(input.key(), input.revision(), input.spec(), material, input.retryToken());
+        var outcome = engine.reconcile(request, status, store::save);
+        store.save(outcome.status());
+        // Recorded: the watch follows what status now says (and forgets the round this pass applied).
+        rounds.follow(request.key(), outcome.watch());
+        events.publish(outcome.events());
+        telemetry.passed(input.key(), outcome.status().getPhase(), outcome.events(), Duration.between(started, clock.instant()));
+        return outcome.requeueAfter();
+    }
+
+    /**
+     * A pass threw a transient error (the host or git unreachable, a status save refused): say so in
+     * status while the caller retries. A Docker engine that does not answer is named as such: it is never
+     * an application failure (no check round is counted, nothing is rolled back).
+     */
+    public void failed(ReleaseInput input, StatusStore store, Exception e) {
+        var status = store.load();
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        var reason = causedBy(e, HostUnavailableException.class) ? "HostUnreachable" : "RetryingAfterError";
+        var conditions = new Conditions(status, input.revision(), clock.instant());
+        conditions.set(Conditions.RECONCILING, Conditions.TRUE, reason, message);
+        conditions.set(Conditions.READY, Conditions.UNKNOWN, reason, message);
+        store.save(status);
+        telemetry.failed(input.key(), reason, Duration.ZERO);
+    }
+
+    /** The release is gone from its store: its watch's rounds stop. */
+    public void deleted(String key) {
+        rounds.stop(key);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
