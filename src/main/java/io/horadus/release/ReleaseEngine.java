@@ -13,12 +13,11 @@ import io.horadus.api.Step;
 import io.horadus.api.StepState;
 import io.horadus.release.notes.ReleaseNotesFinder;
 import io.horadus.release.port.CommandResult;
-import io.horadus.release.port.ComposeHost;
-import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.SourceRefusedException;
 import io.horadus.release.port.VerificationReport;
 import io.horadus.release.rollback.ImageSnapshots;
+import io.horadus.release.rollback.PutBack;
 import io.horadus.release.rollback.Rollbacks;
 import io.horadus.release.spec.SpecValidator;
 import io.horadus.release.watch.Drift;
@@ -79,8 +78,7 @@ public final class ReleaseEngine {
     private final WatchRounds rounds;
     private final Rollbacks rollbacks;
     private final ImageSnapshots snapshots;
-    private final ComposeHost compose;
-    private final ReleaseSource source;
+    private final PutBack putBack;
     private final Clock clock;
 
     /**
@@ -88,19 +86,17 @@ public final class ReleaseEngine {
      * @param rounds    runs those rounds off the reconcile threads; a reconcile applies what they found
      * @param rollbacks what runs when they stay failed
      * @param snapshots the kept images, released when a good release drops out of spec.rollback.keep
-     * @param compose   the compose operations, for re-converging a drifted host
-     * @param source    the checkouts, for the same
+     * @param putBack   puts the released version back on a drifted host (re-converge)
      */
     public ReleaseEngine(List<ReleaseStep> pipeline, ReleaseWatch watch, WatchRounds rounds, Rollbacks rollbacks,
-                         ImageSnapshots snapshots, ComposeHost compose, ReleaseSource source, Clock clock) {
+                         ImageSnapshots snapshots, PutBack putBack, Clock clock) {
         this.pipeline = pipeline.stream().map(ReleaseStep::step).toList();
         pipeline.forEach(step -> steps.put(step.step(), step));
         this.watch = watch;
         this.rounds = rounds;
         this.rollbacks = rollbacks;
         this.snapshots = snapshots;
-        this.compose = compose;
-        this.source = source;
+        this.putBack = putBack;
         this.clock = clock;
     }
 
@@ -422,11 +418,7 @@ public final class ReleaseEngine {
 
     /** Starts the release's services again from its images, as released: no build, no migration. */
     private CommandResult reconverge(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, Instant now) {
-        var target = request.target();
-        snapshots.restore(target, release.getImages());
-        var directory = source.worktree(request.source(release.getTag(), Optional.of(release.getCommit())), release.getCommit());
-        var result = compose.restore(new ReleaseWorktree(target, release.getTag(), release.getCommit(), directory),
-                request.spec().getRollout().getUp());
+        var result = putBack.putBack(request, release.getTag(), release.getCommit(), release.getImages(), false).command();
         StatusRecords.recordCommand(status, Step.Done, result, now);
         return result;
     }

@@ -11,6 +11,7 @@ import io.horadus.release.approval.ApprovalPolicy;
 import io.horadus.release.approval.Approvals;
 import io.horadus.release.port.GitCredentials;
 import io.horadus.release.rollback.ImageSnapshots;
+import io.horadus.release.rollback.PutBack;
 import io.horadus.release.rollback.Rollbacks;
 import io.horadus.release.steps.ApproveStep;
 import io.horadus.release.watch.ReleaseWatch;
@@ -293,6 +294,6 @@ class ApprovalTest {
                 new io.horadus.release.steps.RolloutStep(test.host, test.source),
                 new io.horadus.release.steps.VerifyStep(test.host, test.checks, snapshots)),
                 watch, test.rounds.rounds, new Rollbacks(watch, snapshots, test.host, test.host, test.source, test.clock), snapshots,
-                test.host, test.source, test.clock);
+                new PutBack(snapshots, test.host, test.source), test.clock);
     }
 }

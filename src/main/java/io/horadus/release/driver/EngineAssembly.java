@@ -2,6 +2,7 @@ package io.horadus.release.driver;
 
 import io.horadus.release.ReleaseEngine;
 import io.horadus.release.rollback.ImageSnapshots;
+import io.horadus.release.rollback.PutBack;
 import io.horadus.release.rollback.Rollbacks;
 import io.horadus.release.steps.ApproveStep;
 import io.horadus.release.steps.BuildStep;
@@ -47,6 +48,7 @@ public record EngineAssembly(EnginePorts ports, Duration approvalPoll, Clock clo
                 new MigrateStep(compose, observer, source),
                 new RolloutStep(compose, source),
                 new VerifyStep(observer, ports.verifier(), snapshots)),
-                watch, rounds, new Rollbacks(watch, snapshots, compose, observer, source, clock), snapshots, compose, source, clock);
+                watch, rounds, new Rollbacks(watch, snapshots, compose, observer, source, clock), snapshots,
+                new PutBack(snapshots, compose, source), clock);
     }
 }

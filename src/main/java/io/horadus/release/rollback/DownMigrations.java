@@ -4,10 +4,11 @@ import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.RollbackRecord;
 import io.horadus.api.Step;
 import io.horadus.release.ReleaseRequest;
+import io.horadus.release.OnceOnlyRun;
 import io.horadus.release.StatusRecords;
 import io.horadus.release.port.ComposeHost;
 import io.horadus.release.port.HostObserver;
-import io.horadus.release.port.MigrationRun;
+import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.SourceRefusedException;
@@ -19,9 +20,9 @@ import java.util.Optional;
 /**
  * The opt-in down-migration of a rollback (spec.rollback.downMigration): the declared command, run once
  * from the failed release's image and checkout, before the last good version's images are put back.
- * "Once" rests on status and the run's own container, as for the release's migration: the run's name
- * is recorded before it starts, its exit code before its container is removed, and a resumed
- * rollback asks the host what became of a run it cannot account for.
+ * "Once" is the release migration's protocol ({@link OnceOnlyRun}): the run's name is recorded before it
+ * starts, its exit code before its container is removed, and a resumed rollback asks the host what
+ * became of a run it cannot account for.
  */
 final class DownMigrations {
 
@@ -43,13 +44,13 @@ final class DownMigrations {
     }
 
     private final ComposeHost compose;
-    private final HostObserver observer;
+    private final OnceOnlyRun once;
     private final ReleaseSource source;
     private final java.time.Clock clock;
 
     DownMigrations(ComposeHost compose, HostObserver observer, ReleaseSource source, java.time.Clock clock) {
         this.compose = compose;
-        this.observer = observer;
+        this.once = new OnceOnlyRun(observer);
         this.source = source;
         this.clock = clock;
     }
@@ -72,24 +73,16 @@ final class DownMigrations {
             return new Next.Wait(Duration.ZERO, "down-migration " + record.getDownMigrationRun() + " of " + record.getFromTag() + " is about to run");
         }
         var runName = record.getDownMigrationRun();
-        if (record.getDownMigrationExitCode() != null) {
-            observer.removeMigrationRun(target, runName);
-            int code = record.getDownMigrationExitCode();
-            return code == 0 ? new Next.Restore()
-                    : new Next.Fail("the down-migration " + runName + " exited with code " + code + "; " + record.getFromTag()
+        var since = Instant.parse(record.getDetectedAt());
+        // Its name was recorded before it could start: a pass without its exit code always asks the host.
+        var before = once.before(target, runName, record.getDownMigrationExitCode(), since, true);
+        if (before instanceof OnceOnlyRun.Next.Finished finished) {
+            return finished.exitCode() == 0 ? new Next.Restore()
+                    : new Next.Fail("the down-migration " + runName + " exited with code " + finished.exitCode() + "; " + record.getFromTag()
                     + " keeps running and the database may be partly downgraded: look at it before anything else runs");
         }
-        var since = Instant.parse(record.getDetectedAt());
-        var seen = observer.migrationRun(target, runName, since);
-        if (seen instanceof MigrationRun.Running) {
-            return new Next.Wait(RUNNING_POLL, "down-migration " + runName + " is still running on the host");
-        }
-        if (seen instanceof MigrationRun.Exited exited) {
-            return recorded(record, exited.exitCode());
-        }
-        if (seen instanceof MigrationRun.Created) {
-            // Created and never started: it did not run, so it may run now.
-            observer.removeMigrationRun(target, runName);
+        if (!(before instanceof OnceOnlyRun.Next.Run)) {
+            return ran(record, runName, before, null);
         }
         ReleaseWorktree failed;
         try {
@@ -101,15 +94,18 @@ final class DownMigrations {
         var service = down.getService() == null ? rollout.getMigration().getService() : down.getService();
         var result = compose.migrate(failed, service, rollout.getMigration().getProfile(), runName, down.getCommand());
         StatusRecords.recordCommand(status, Step.RollBack, result, clock.instant());
-        var after = observer.migrationRun(target, runName, since);
-        if (after instanceof MigrationRun.Exited exited) {
-            return recorded(record, exited.exitCode());
-        }
-        if (after instanceof MigrationRun.Running && result.succeeded()) {
+        return ran(record, runName, once.after(target, runName, since, result), result);
+    }
+
+    /** What the run's state means for the rollback; {@code result} is the command this pass ran, or null. */
+    private static Next ran(RollbackRecord record, String runName, OnceOnlyRun.Next next, CommandResult result) {
+        if (next instanceof OnceOnlyRun.Next.Running) {
             return new Next.Wait(RUNNING_POLL, "down-migration " + runName + " is still running on the host");
         }
-        if (after instanceof MigrationRun.Created) {
-            observer.removeMigrationRun(target, runName);
+        if (next instanceof OnceOnlyRun.Next.Exited exited) {
+            return recorded(record, exited.exitCode());
+        }
+        if (next instanceof OnceOnlyRun.Next.NeverStarted) {
             return new Next.Fail("the down-migration " + runName + " was created but never started: " + result.lastLine());
         }
         // No container: compose failed before creating one (or was killed at its timeout); its result is all there is.

@@ -53,6 +53,7 @@ public final class Rollbacks {
     private final ReleaseSource source;
     private final Clock clock;
     private final DownMigrations downMigrations;
+    private final PutBack putBack;
 
     public Rollbacks(ReleaseWatch watch, ImageSnapshots snapshots, ComposeHost compose, HostObserver observer, ReleaseSource source, Clock clock) {
         this.watch = watch;
@@ -61,6 +62,7 @@ public final class Rollbacks {
         this.source = source;
         this.clock = clock;
         this.downMigrations = new DownMigrations(compose, observer, source, clock);
+        this.putBack = new PutBack(snapshots, compose, source);
     }
 
     /** The newest good release other than {@code tag}: what a rollback of {@code tag} returns to. */
@@ -146,30 +148,17 @@ public final class Rollbacks {
             conditions.progressing("RollingBack", "rolling back " + record.getFromTag() + " to " + record.getToTag() + ": " + wait.message());
             return new Outcome(status, Optional.of(wait.after()), events);
         }
-        var target = request.target();
-        Path directory;
+        var kept = status.getGoodReleases().stream().filter(g -> g.getTag().equals(record.getToTag()))
+                .findFirst().map(GoodRelease::getImages).orElse(List.of());
+        PutBack.Result putBack;
         try {
-            directory = source.worktree(request.source(record.getToTag(), Optional.ofNullable(record.getToCommit())), record.getToCommit());
+            putBack = this.putBack.putBack(request, record.getToTag(), record.getToCommit(), kept, true);
         } catch (SourceRefusedException refused) {
             // The last good commit is gone from the remote: nothing to put back from, and retrying cannot help.
             return fail(status, release, record, "cannot check out " + record.getToTag() + ": " + refused.getMessage(), conditions, events, now);
         }
-        var worktree = new ReleaseWorktree(target, record.getToTag(), record.getToCommit(), directory);
-        var kept = status.getGoodReleases().stream().filter(g -> g.getTag().equals(record.getToTag()))
-                .findFirst().map(GoodRelease::getImages).orElse(List.of());
-        var rollout = request.spec().getRollout();
-        CommandResult result;
-        if (snapshots.allPresent(target, kept)) {
-            record.setRestoredFrom("Snapshots");
-            snapshots.restore(target, kept);
-            result = compose.restore(worktree, rollout.getUp());
-        } else {
-            record.setRestoredFrom("Rebuild");
-            result = rollout.getBuild().isEmpty() ? null : compose.build(worktree, rollout.getBuild());
-            if (result == null || result.succeeded()) {
-                result = compose.up(worktree, rollout.getUp());
-            }
-        }
+        record.setRestoredFrom(putBack.from().name());
+        var result = putBack.command();
         var finished = clock.instant();
         StatusRecords.recordCommand(status, Step.RollBack, result, finished);
         if (!result.succeeded()) {

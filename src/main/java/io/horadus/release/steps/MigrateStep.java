@@ -1,19 +1,17 @@
 package io.horadus.release.steps;
 
-import io.horadus.api.CommandRecord;
 import io.horadus.api.Step;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ComposeHost;
-import io.horadus.release.port.ComposeTarget;
 import io.horadus.release.port.HostObserver;
-import io.horadus.release.port.MigrationRun;
 import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.OnceOnlyRun;
 import io.horadus.release.ReleaseStep;
+import io.horadus.release.StatusRecords;
 import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
-import io.horadus.release.Timestamps;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,21 +28,20 @@ import java.util.Optional;
  *   <li>with the code recorded, remove the container (the runbook's {@code --rm}) and end the step.</li>
  * </ol>
  * When the step was already started by an earlier reconcile (the operator restarted, a call failed),
- * it first asks the host what became of the run: still running → wait; exited → record its code;
- * created but never started → remove it and run (it never ran); no trace → it never started, so run
- * it. A failed migration stops the release before `up`, so the previous version keeps serving.
+ * it first asks the host what became of the run ({@link OnceOnlyRun}, which the down-migration of a
+ * rollback shares). A failed migration stops the release before `up`, so the previous version keeps serving.
  */
 public final class MigrateStep implements ReleaseStep {
 
     static final Duration RUNNING_POLL = Duration.ofSeconds(1);
 
     private final ComposeHost compose;
-    private final HostObserver observer;
+    private final OnceOnlyRun once;
     private final Worktrees worktrees;
 
     public MigrateStep(ComposeHost compose, HostObserver observer, ReleaseSource source) {
         this.compose = compose;
-        this.observer = observer;
+        this.once = new OnceOnlyRun(observer);
         this.worktrees = new Worktrees(source);
     }
 
@@ -71,26 +68,10 @@ public final class MigrateStep implements ReleaseStep {
         }
         var runName = release.getMigrationRun();
         var target = context.request().target();
-        if (release.getMigrationExitCode() != null) {
-            // Status holds the exit code now, so the container has told all it had to.
-            observer.removeMigrationRun(target, runName);
-            return finished(context, runName, release.getMigrationExitCode());
-        }
         var since = Instant.parse(release.getStepStartedAt());
-        if (context.resumed()) {
-            var seen = observer.migrationRun(target, runName, since);
-            if (seen instanceof MigrationRun.Running) {
-                return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
-            }
-            if (seen instanceof MigrationRun.Exited exited) {
-                return record(context, runName, exited.exitCode(), Optional.empty());
-            }
-            if (seen instanceof MigrationRun.Created) {
-                // Created and never started: the migration did not run, so it may run now.
-                observer.removeMigrationRun(target, runName);
-            }
-        } else {
-            observer.removeExitedMigrationRuns(target, runName);
+        var before = once.before(target, runName, release.getMigrationExitCode(), since, context.resumed());
+        if (!(before instanceof OnceOnlyRun.Next.Run)) {
+            return answer(context, runName, before, Optional.empty());
         }
         ReleaseWorktree checkout;
         try {
@@ -99,27 +80,25 @@ public final class MigrateStep implements ReleaseStep {
             return Worktrees.refused(e);
         }
         var result = compose.migrate(checkout, migration.getService(), migration.getProfile(), runName);
-        return afterRun(context, target, runName, result, since);
+        return answer(context, runName, once.after(target, runName, since, result), Optional.of(result));
     }
 
-    /** What compose said, checked against the run's container, which is what status will record. */
-    private StepResult afterRun(StepContext context, ComposeTarget target, String runName, CommandResult result, Instant since) {
-        var seen = observer.migrationRun(target, runName, since);
-        if (seen instanceof MigrationRun.Exited exited) {
-            return record(context, runName, exited.exitCode(), Optional.of(result));
+    /** What the run's state means for the step; {@code command} is present when this pass ran it. */
+    private static StepResult answer(StepContext context, String runName, OnceOnlyRun.Next next, Optional<CommandResult> command) {
+        if (next instanceof OnceOnlyRun.Next.Finished finished) {
+            return finished(context, runName, finished.exitCode());
         }
-        if (seen instanceof MigrationRun.Created) {
-            // The engine failed to start it; compose's output says why. It never ran: nothing to undo.
-            observer.removeMigrationRun(target, runName);
-            return result.succeeded()
-                    ? StepResult.failed("MigrationFailed", "migration " + runName + " was created but never started")
-                    : StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
-        }
-        if (seen instanceof MigrationRun.Running && result.succeeded()) {
+        if (next instanceof OnceOnlyRun.Next.Running) {
             return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
         }
-        // No container (compose failed before creating it), or compose was killed at its timeout while
-        // the run goes on: compose's result is all there is. A later migration removes the leftover.
+        if (next instanceof OnceOnlyRun.Next.Exited exited) {
+            return record(context, runName, exited.exitCode(), command);
+        }
+        var result = command.orElseThrow();
+        if (next instanceof OnceOnlyRun.Next.NeverStarted && result.succeeded()) {
+            return StepResult.failed("MigrationFailed", "migration " + runName + " was created but never started");
+        }
+        // Never started with compose's failure, or no container: compose's result is all there is. A later migration removes a leftover.
         return StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
     }
 
@@ -129,7 +108,7 @@ public final class MigrateStep implements ReleaseStep {
      */
     private static StepResult record(StepContext context, String runName, int exitCode, Optional<CommandResult> command) {
         context.release().setMigrationExitCode(exitCode);
-        command.ifPresent(c -> context.status().setLastCommand(commandRecord(c, context.now())));
+        command.ifPresent(c -> StatusRecords.recordCommand(context.status(), Step.Migrate, c, context.now()));
         return new StepResult.Wait(Duration.ZERO, "MigrationExited", "migration " + runName + " exited with code " + exitCode
                 + "; its container is removed once that is recorded");
     }
@@ -152,17 +131,6 @@ public final class MigrateStep implements ReleaseStep {
         }
         var millis = last.getDurationMillis() == null ? 0 : last.getDurationMillis();
         return Optional.of(new CommandResult(last.getArgv(), last.getExitCode(), last.getOutputTail(), Duration.ofMillis(millis)));
-    }
-
-    private static CommandRecord commandRecord(CommandResult result, Instant now) {
-        var record = new CommandRecord();
-        record.setStep(Step.Migrate);
-        record.setArgv(result.argv());
-        record.setExitCode(result.exitCode());
-        record.setOutputTail(result.outputTail());
-        record.setDurationMillis(result.duration().toMillis());
-        record.setFinishedAt(Timestamps.format(now));
-        return record;
     }
 
     /** project-service-tag-attempt-start: unique per attempt, a valid container name, readable in `docker ps`. */
