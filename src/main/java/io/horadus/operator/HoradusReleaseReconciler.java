@@ -3,9 +3,11 @@ package io.horadus.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.HoradusReleaseStatus;
-import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.config.OperatorConfig;
 import io.horadus.release.Conditions;
+import io.horadus.release.Standing;
+import io.horadus.release.StatusSummary;
 import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.ReleaseEngine;
 import io.horadus.release.watch.WatchRounds;
@@ -93,8 +95,7 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
             var generation = ReleaseRequests.generation(resource);
             status.setObservedGeneration(generation);
             status.setDesiredTag(resource.getSpec().getTag());
-            status.setPhase(Phase.Failed);
-            new Conditions(status, generation, clock.instant()).stalled("SecretInvalid", problem.getMessage());
+            StatusSummary.record(new Conditions(status, generation, clock.instant()), new Standing.Failed(Reason.SecretInvalid, problem.getMessage()));
             writer.write(status);
             rounds.stop(WatchEventSource.key(resource));
             return UpdateControl.<HoradusRelease>noUpdate().rescheduleAfter(config.secretRetry());
@@ -110,9 +111,8 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
         var conditions = new Conditions(status, generation, clock.instant());
         // An engine that does not answer is named as such: it is never an application failure (no
         // check round is counted, nothing is rolled back), and the on-call person looks at the host.
-        var reason = causedBy(e, HostUnavailableException.class) ? "HostUnreachable" : "RetryingAfterError";
-        conditions.set(Conditions.RECONCILING, Conditions.TRUE, reason, message);
-        conditions.set(Conditions.READY, Conditions.UNKNOWN, reason, message);
+        var reason = causedBy(e, HostUnavailableException.class) ? Reason.HostUnreachable : Reason.RetryingAfterError;
+        StatusSummary.record(conditions, new Standing.Retrying(reason, message));
         new StatusRecorder(resource, context).write(status);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }

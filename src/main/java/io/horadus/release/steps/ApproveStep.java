@@ -2,6 +2,7 @@ package io.horadus.release.steps;
 
 import io.horadus.api.ApprovalRecord;
 import io.horadus.api.FieldRules;
+import io.horadus.api.Reason;
 import io.horadus.api.StaleApproval;
 import io.horadus.api.Step;
 import io.horadus.release.approval.Approval;
@@ -28,10 +29,6 @@ import java.util.Optional;
  */
 public final class ApproveStep implements ReleaseStep {
 
-    public static final String APPROVED = "Approved";
-    public static final String NOT_REQUIRED = "ApprovalNotRequired";
-    public static final String AWAITING = "AwaitingApproval";
-    public static final String KIND_MISSING = "ApprovalKindMissing";
     public static final String CRD_FILE = "crds/horadusapprovals.horadus.io-v1.yml";
 
     private final Duration poll;
@@ -57,7 +54,7 @@ public final class ApproveStep implements ReleaseStep {
         var why = "Never".equals(required) ? "spec.approval.required is Never"
                 : current == null ? "spec.approval.required is MajorBump and this is the first release"
                 : "spec.approval.required is MajorBump and " + context.release().getTag() + " is no major bump from " + current;
-        return Optional.of(new StepResult.Done(NOT_REQUIRED, why, Optional.empty()));
+        return Optional.of(new StepResult.Done(Reason.ApprovalNotRequired, why, Optional.empty()));
     }
 
     @Override
@@ -67,7 +64,7 @@ public final class ApproveStep implements ReleaseStep {
         var commit = release.getCommit();
         var found = context.request().approvals();
         if (found instanceof Approvals.KindMissing missing) {
-            return new StepResult.Wait(poll, KIND_MISSING, tag + " requires approval (spec.approval.required: "
+            return new StepResult.Wait(poll, Reason.ApprovalKindMissing, tag + " requires approval (spec.approval.required: "
                     + context.request().spec().getApproval().getRequired() + "), but this cluster does not serve HoradusApproval ("
                     + missing.detail() + "). Install its CRD: kubectl apply -f " + CRD_FILE + ". Nothing runs until an approval is given");
         }
@@ -91,11 +88,11 @@ public final class ApproveStep implements ReleaseStep {
             record.setName(approval.name());
             record.setReviewer(approval.reviewer());
             record.setApprovedAt(Timestamps.format(approval.createdAt()));
-            return new StepResult.Done(APPROVED, tag + " (commit " + commit + ") approved by " + reviewer(approval)
+            return new StepResult.Done(Reason.Approved, tag + " (commit " + commit + ") approved by " + reviewer(approval)
                     + " in HoradusApproval " + approval.name() + staleNote(stale), Optional.empty());
         }
         var namespace = context.request().namespace();
-        return new StepResult.Wait(poll, AWAITING, tag + " (commit " + commit + ") awaits a reviewer's approval (spec.approval.required: "
+        return new StepResult.Wait(poll, Reason.AwaitingApproval, tag + " (commit " + commit + ") awaits a reviewer's approval (spec.approval.required: "
                 + context.request().spec().getApproval().getRequired() + ")" + staleNote(stale) + ". To approve, a reviewer runs: "
                 + ApprovalCommand.of(namespace, context.request().name(), tag, commit));
     }

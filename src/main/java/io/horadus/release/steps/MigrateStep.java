@@ -1,6 +1,7 @@
 package io.horadus.release.steps;
 
 import io.horadus.api.CommandRecord;
+import io.horadus.api.Reason;
 import io.horadus.api.Step;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ComposeHost;
@@ -63,7 +64,7 @@ public final class MigrateStep implements ReleaseStep {
     public StepResult run(StepContext context) {
         var migration = context.request().spec().getRollout().getMigration();
         if (!migration.isEnabled()) {
-            return StepResult.done("MigrationDisabled", "migration disabled in spec.rollout.migration");
+            return StepResult.done(Reason.MigrationDisabled, "migration disabled in spec.rollout.migration");
         }
         var release = context.release();
         if (release.getMigrationRun() == null) {
@@ -80,7 +81,7 @@ public final class MigrateStep implements ReleaseStep {
         if (context.resumed()) {
             var seen = observer.migrationRun(target, runName, since);
             if (seen instanceof MigrationRun.Running) {
-                return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
+                return new StepResult.Wait(RUNNING_POLL, Reason.MigrationRunning, "migration " + runName + " is still running on the host");
             }
             if (seen instanceof MigrationRun.Exited exited) {
                 return record(context, runName, exited.exitCode(), Optional.empty());
@@ -112,15 +113,15 @@ public final class MigrateStep implements ReleaseStep {
             // The engine failed to start it; compose's output says why. It never ran: nothing to undo.
             observer.removeMigrationRun(target, runName);
             return result.succeeded()
-                    ? StepResult.failed("MigrationFailed", "migration " + runName + " was created but never started")
-                    : StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+                    ? StepResult.failed(Reason.MigrationFailed, "migration " + runName + " was created but never started")
+                    : StepResult.ofCommand(result, Reason.MigrationSucceeded, Reason.MigrationFailed, "migration " + runName);
         }
         if (seen instanceof MigrationRun.Running && result.succeeded()) {
-            return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
+            return new StepResult.Wait(RUNNING_POLL, Reason.MigrationRunning, "migration " + runName + " is still running on the host");
         }
         // No container (compose failed before creating it), or compose was killed at its timeout while
         // the run goes on: compose's result is all there is. A later migration removes the leftover.
-        return StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+        return StepResult.ofCommand(result, Reason.MigrationSucceeded, Reason.MigrationFailed, "migration " + runName);
     }
 
     /**
@@ -130,18 +131,18 @@ public final class MigrateStep implements ReleaseStep {
     private static StepResult record(StepContext context, String runName, int exitCode, Optional<CommandResult> command) {
         context.release().setMigrationExitCode(exitCode);
         command.ifPresent(c -> context.status().setLastCommand(commandRecord(c, context.now())));
-        return new StepResult.Wait(Duration.ZERO, "MigrationExited", "migration " + runName + " exited with code " + exitCode
+        return new StepResult.Wait(Duration.ZERO, Reason.MigrationExited, "migration " + runName + " exited with code " + exitCode
                 + "; its container is removed once that is recorded");
     }
 
     private static StepResult finished(StepContext context, String runName, int exitCode) {
         var command = recordedCommand(context, runName);
         if (command.isPresent() && command.get().exitCode() == exitCode) {
-            return StepResult.ofCommand(command.get(), "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+            return StepResult.ofCommand(command.get(), Reason.MigrationSucceeded, Reason.MigrationFailed, "migration " + runName);
         }
         return exitCode == 0
-                ? StepResult.done("MigrationSucceeded", "migration " + runName + " had already completed on the host")
-                : StepResult.failed("MigrationFailed", "migration " + runName + " exited with code " + exitCode);
+                ? StepResult.done(Reason.MigrationSucceeded, "migration " + runName + " had already completed on the host")
+                : StepResult.failed(Reason.MigrationFailed, "migration " + runName + " exited with code " + exitCode);
     }
 
     /** The run's command as the first reconcile recorded it, so the result carries its output as a one-reconcile run would. */
