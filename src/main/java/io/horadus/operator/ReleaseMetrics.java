@@ -1,6 +1,7 @@
 package io.horadus.operator;
 
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.release.ReleaseEvent;
 import io.horadus.release.driver.Telemetry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,7 @@ final class ReleaseMetrics implements Telemetry {
     }
 
     @Override
-    public void failed(String key, String reason, Duration took) {
+    public void failed(String key, Reason reason, Duration took) {
         // JOSDK's own metrics count failed reconciles; nothing of ours to add yet.
     }
 }

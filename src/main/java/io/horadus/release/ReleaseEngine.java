@@ -2,10 +2,12 @@ package io.horadus.release;
 
 import io.horadus.api.CheckResult;
 import io.horadus.api.Condition;
+import io.horadus.api.ConditionStatus;
+import io.horadus.api.ConditionType;
 import io.horadus.api.DriftPolicy;
 import io.horadus.api.GoodRelease;
 import io.horadus.api.HoradusReleaseStatus;
-import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.RollbackState;
@@ -47,32 +49,21 @@ import java.util.Optional;
  */
 public final class ReleaseEngine {
 
-    private static final Map<Step, String> STEP_CONDITION = Map.of(
-            Step.Resolve, "SourceReady",
-            Step.Gate, "GatesPassed",
-            Step.Approve, "Approved",
-            Step.Build, "Built",
-            Step.Migrate, "Migrated",
-            Step.RollOut, "RolledOut",
-            Step.Verify, "Healthy");
-
-    private static final Map<Step, Phase> STEP_PHASE = Map.of(
-            Step.Resolve, Phase.Resolving,
-            Step.Gate, Phase.Gating,
-            Step.Approve, Phase.AwaitingApproval,
-            Step.Build, Phase.Building,
-            Step.Migrate, Phase.Migrating,
-            Step.RollOut, Phase.RollingOut,
-            Step.Verify, Phase.Verifying,
-            Step.Done, Phase.Ready);
+    private static final Map<Step, ConditionType> STEP_CONDITION = Map.of(
+            Step.Resolve, ConditionType.SourceReady,
+            Step.Gate, ConditionType.GatesPassed,
+            Step.Approve, ConditionType.Approved,
+            Step.Build, ConditionType.Built,
+            Step.Migrate, ConditionType.Migrated,
+            Step.RollOut, ConditionType.RolledOut,
+            Step.Verify, ConditionType.Healthy);
 
     private final List<Step> pipeline;
     private final Map<Step, ReleaseStep> steps = new EnumMap<>(Step.class);
-    private static final String DRIFTED = "Drifted";
 
     /** The conditions a watch round sets; a reconcile without a round re-stamps them with the spec's generation. */
-    private static final List<String> WATCH_CONDITIONS = List.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED,
-            "Healthy", DRIFTED);
+    private static final List<ConditionType> WATCH_CONDITIONS = List.of(ConditionType.Ready, ConditionType.Reconciling,
+            ConditionType.Stalled, ConditionType.Healthy, ConditionType.Drifted);
 
     private final ReleaseWatch watch;
     private final WatchRounds rounds;
@@ -108,14 +99,12 @@ public final class ReleaseEngine {
         status.setDesiredTag(request.spec().getTag());
 
         if (request.spec().isSuspend()) {
-            status.setPhase(Phase.Suspended);
-            conditions.suspended("spec.suspend is true: the operator does not act until it is false");
+            StatusSummary.record(conditions, new Standing.Suspended("spec.suspend is true: the operator does not act until it is false"));
             return new Outcome(status, Optional.empty(), events);
         }
         var problems = SpecValidator.problems(request.spec());
         if (!problems.isEmpty()) {
-            status.setPhase(Phase.Failed);
-            conditions.stalled("InvalidSpec", String.join("; ", problems));
+            StatusSummary.record(conditions, new Standing.Failed(Reason.InvalidSpec, String.join("; ", problems)));
             return new Outcome(status, Optional.empty(), events);
         }
 
@@ -130,10 +119,7 @@ public final class ReleaseEngine {
             return watched(request, rollbacks.resume(request, status, release, conditions, events, now), true, 0);
         }
         if (release.getStepState() == StepState.Failed) {
-            status.setPhase(Phase.Failed);
-            var failed = conditionOf(status, STEP_CONDITION.get(release.getStep()));
-            conditions.stalled(failed.map(Condition::getReason).orElse("ReleaseFailed"),
-                    failed.map(Condition::getMessage).orElse("release of " + release.getTag() + " failed"));
+            StatusSummary.record(conditions, failedStep(release, conditions));
             return new Outcome(status, Optional.empty(), events);
         }
         if (release.getStep() == Step.Done) {
@@ -183,7 +169,7 @@ public final class ReleaseEngine {
         var record = status.getRollback();
         var pending = rounds.pending(request, new WatchRounds.Subject(record.getToTag(), record.getToCommit(), true));
         if (pending.isEmpty()) {
-            restamp(status, conditions);
+            restamp(conditions);
             return watched(request, new Outcome(status, Optional.empty(), events), false, 0);
         }
         var round = observed(pending.get());
@@ -199,10 +185,20 @@ public final class ReleaseEngine {
     }
 
     /** Nothing observed to apply: the watch's conditions keep what they say, stamped with the generation now reconciled. */
-    private static void restamp(HoradusReleaseStatus status, Conditions conditions) {
-        for (var type : WATCH_CONDITIONS) {
-            conditionOf(status, type).ifPresent(c -> conditions.set(type, c.getStatus(), c.getReason(), c.getMessage()));
-        }
+    private static void restamp(Conditions conditions) {
+        WATCH_CONDITIONS.forEach(conditions::restamp);
+    }
+
+    /**
+     * A failed release, reported again: its failed step's condition repeated in the summary. That
+     * condition's reason was written by this engine (a step's Failed result); any other text is not
+     * repeated, and the release is reported as failed in general.
+     */
+    private static Standing failedStep(ReleaseProgress release, Conditions conditions) {
+        return Optional.ofNullable(STEP_CONDITION.get(release.getStep()))
+                .flatMap(conditions::get)
+                .flatMap(c -> Reason.of(c.getReason()).map(reason -> new Standing.Failed(reason, c.getMessage())))
+                .orElseGet(() -> new Standing.Failed(Reason.ReleaseFailed, "release of " + release.getTag() + " failed"));
     }
 
     /**
@@ -247,8 +243,8 @@ public final class ReleaseEngine {
             if (steps.containsKey(previous.getStep())) {
                 steps.get(previous.getStep()).abandon(request, previous);
             }
-            StatusRecords.addHistory(status, previous, ReleaseOutcome.Superseded, "Superseded", "superseded by " + tag, now);
-            events.add(ReleaseEvent.normal("Superseded", previous.getTag() + " superseded by " + tag + " before " + previous.getStep()));
+            StatusRecords.addHistory(status, previous, ReleaseOutcome.Superseded, Reason.Superseded, "superseded by " + tag, now);
+            events.add(ReleaseEvent.normal(Reason.Superseded, previous.getTag() + " superseded by " + tag + " before " + previous.getStep()));
         }
         var retry = previous != null && previous.getTag().equals(tag)
                 && (previous.getStepState() == StepState.Failed || previous.getStep() == Step.RollBack);
@@ -264,16 +260,16 @@ public final class ReleaseEngine {
         release.setStepState(StepState.Pending);
         status.setRelease(release);
         STEP_CONDITION.values().forEach(conditions::remove);
-        conditions.remove(Rollbacks.ROLLED_BACK);
-        conditions.remove(DRIFTED);
-        events.add(ReleaseEvent.normal("ReleaseStarted", "releasing " + tag + " (attempt " + release.getAttempt() + ")"));
+        conditions.remove(ConditionType.RolledBack);
+        conditions.remove(ConditionType.Drifted);
+        events.add(ReleaseEvent.normal(Reason.ReleaseStarted, "releasing " + tag + " (attempt " + release.getAttempt() + ")"));
         return release;
     }
 
     private Outcome runStep(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
                             Conditions conditions, List<ReleaseEvent> events, Instant now, StatusWriter intent) {
         var step = release.getStep();
-        enter(step, status, release, conditions);
+        StatusSummary.record(conditions, new Standing.Entering(step, release.getTag()));
         var resumed = release.getStepState() == StepState.Started;
         if (!resumed) {
             release.setStepState(StepState.Started);
@@ -286,17 +282,15 @@ public final class ReleaseEngine {
             return advance(request, status, release, done, conditions, events, now, clock.instant());
         }
         if (result instanceof StepResult.Wait wait) {
-            conditions.set(STEP_CONDITION.get(step), Conditions.UNKNOWN, wait.reason(), wait.message());
-            if (step == Step.Approve) {
-                conditions.awaitingPerson(wait.reason(), wait.message());
-            } else {
-                conditions.progressing(wait.reason(), wait.message());
-            }
+            conditions.set(STEP_CONDITION.get(step), ConditionStatus.Unknown, wait.reason(), wait.message());
+            StatusSummary.record(conditions, step == Step.Approve
+                    ? new Standing.AwaitingPerson(step, wait.reason(), wait.message())
+                    : new Standing.Working(step, wait.reason(), wait.message()));
             return new Outcome(status, Optional.of(wait.after()), events);
         }
         var failed = (StepResult.Failed) result;
         if (step == Step.Verify && request.spec().getRollback().isEnabled() && Rollbacks.target(status, release.getTag()).isPresent()) {
-            conditions.set(STEP_CONDITION.get(step), Conditions.FALSE, failed.reason(), failed.message());
+            conditions.set(STEP_CONDITION.get(step), ConditionStatus.False, failed.reason(), failed.message());
             return rollbacks.begin(request, status, release, List.of(new CheckResult("verification", failed.message(), Timestamps.format(now))),
                     conditions, events, now);
         }
@@ -314,10 +308,10 @@ public final class ReleaseEngine {
                             Conditions conditions, List<ReleaseEvent> events, Instant now, Instant finished) {
         var step = release.getStep();
         done.command().ifPresent(command -> StatusRecords.recordCommand(status, step, command, now));
-        conditions.set(STEP_CONDITION.get(step), Conditions.TRUE, done.reason(), done.message());
+        conditions.set(STEP_CONDITION.get(step), ConditionStatus.True, done.reason(), done.message());
         events.add(ReleaseEvent.normal(done.reason(), done.message() + StatusRecords.commandSummary(done.command())));
         if (step == Step.Resolve && release.getNotes() != null) {
-            events.add(ReleaseEvent.normal("ReleaseNotes", release.getTag() + " release notes:\n"
+            events.add(ReleaseEvent.normal(Reason.ReleaseNotes, release.getTag() + " release notes:\n"
                     + ReleaseNotesFinder.bounded(release.getNotes().getText(), ReleaseNotesFinder.EVENT_MAX, "status.release.notes")));
         }
         if (step == Step.RollOut) {
@@ -332,22 +326,21 @@ public final class ReleaseEngine {
             if (skipped.isEmpty()) {
                 break;
             }
-            conditions.set(STEP_CONDITION.get(next), Conditions.TRUE, skipped.get().reason(), skipped.get().message());
+            conditions.set(STEP_CONDITION.get(next), ConditionStatus.True, skipped.get().reason(), skipped.get().message());
             next = nextStep(next);
             release.setStep(next);
         }
         if (next != Step.Done) {
-            enter(next, status, release, conditions);
+            StatusSummary.record(conditions, new Standing.Entering(next, release.getTag()));
             if (steps.get(next).repeatable()) {
                 release.setStepState(StepState.Started);
                 release.setStepStartedAt(Timestamps.format(finished));
             }
             return new Outcome(status, Optional.of(Duration.ZERO), events);
         }
-        status.setPhase(Phase.Ready);
-        conditions.ready("Released", release.getTag() + " is released and verified");
-        StatusRecords.addHistory(status, release, ReleaseOutcome.Succeeded, "Released", release.getTag() + " is released and verified", now);
-        events.add(ReleaseEvent.normal("Released", release.getTag() + " (" + release.getCommit() + ") is released and verified"));
+        StatusSummary.record(conditions, new Standing.Released(release.getTag() + " is released and verified"));
+        StatusRecords.addHistory(status, release, ReleaseOutcome.Succeeded, Reason.Released, release.getTag() + " is released and verified", now);
+        events.add(ReleaseEvent.normal(Reason.Released, release.getTag() + " (" + release.getCommit() + ") is released and verified"));
         promoteWhenWatched(request, status, release, finished, events);
         return new Outcome(status, Optional.of(Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds())), events);
     }
@@ -363,7 +356,7 @@ public final class ReleaseEngine {
                                   Conditions conditions, List<ReleaseEvent> events, Instant now) {
         var pending = rounds.pending(request, new WatchRounds.Subject(release.getTag(), release.getCommit(), false));
         if (pending.isEmpty()) {
-            restamp(status, conditions);
+            restamp(conditions);
             return watched(request, new Outcome(status, Optional.empty(), events), false, 0);
         }
         var round = observed(pending.get());
@@ -376,9 +369,9 @@ public final class ReleaseEngine {
         var host = observed.host();
         var drift = Drift.of(release.getImages(), request.spec().getRollout().getUp(), host);
         if (drift.isPresent()) {
-            if (!drift.get().equals(conditionOf(status, DRIFTED).filter(c -> Conditions.TRUE.equals(c.getStatus()))
+            if (!drift.get().equals(conditions.get(ConditionType.Drifted).filter(c -> ConditionStatus.True.name().equals(c.getStatus()))
                     .map(Condition::getMessage).orElse(null))) {
-                events.add(ReleaseEvent.warning(DRIFTED, release.getTag() + ": " + drift.get()));
+                events.add(ReleaseEvent.warning(Reason.Drifted, release.getTag() + ": " + drift.get()));
             }
             if (verify.getOnDrift() == DriftPolicy.Reconverge) {
                 CommandResult result;
@@ -388,29 +381,28 @@ public final class ReleaseEngine {
                     result = new CommandResult(List.of(), -1, List.of(refused.getMessage()), Duration.ZERO);
                 }
                 if (result.succeeded()) {
-                    conditions.set(DRIFTED, Conditions.TRUE, "Reconverged", drift.get());
+                    conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.Reconverged, drift.get());
                     // The checks judge the re-converged host in the next round, not the drifted one.
                     return new Outcome(status, Optional.of(Duration.ofSeconds(verify.getIntervalSeconds())), events);
                 }
-                conditions.set(DRIFTED, Conditions.TRUE, "ReconvergeFailed", drift.get() + "; up -d failed with exit code "
+                conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.ReconvergeFailed, drift.get() + "; up -d failed with exit code "
                         + result.exitCode() + ": " + result.lastLine());
             } else {
-                conditions.set(DRIFTED, Conditions.TRUE, DRIFTED, drift.get());
+                conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.Drifted, drift.get());
             }
         } else {
-            conditions.set(DRIFTED, Conditions.FALSE, "AsReleased", "the host runs " + release.getTag() + "'s images");
+            conditions.set(ConditionType.Drifted, ConditionStatus.False, Reason.AsReleased, "the host runs " + release.getTag() + "'s images");
         }
         var round = watch.record(status, release.getTag(), observed.report(), observed.at());
         if (round.consecutiveFailures() >= verify.getFailureThreshold()) {
             return rollbacks.begin(request, status, release, round.failedChecks(), conditions, events, now);
         }
-        status.setPhase(Phase.Ready);
-        conditions.ready("Released", release.getTag() + " is released and verified");
+        StatusSummary.record(conditions, new Standing.Released(release.getTag() + " is released and verified"));
         if (round.passed()) {
-            conditions.set("Healthy", Conditions.TRUE, "Verified", VerificationReport.passedMessage(release.getTag()));
+            conditions.set(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, VerificationReport.passedMessage(release.getTag()));
             promoteWhenWatched(request, status, release, now, events);
         } else {
-            conditions.set("Healthy", Conditions.FALSE, "CheckFailing", round.consecutiveFailures() + " of "
+            conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.CheckFailing, round.consecutiveFailures() + " of "
                     + verify.getFailureThreshold() + " failed rounds before a rollback: " + round.report().failures());
         }
         return new Outcome(status, Optional.of(Duration.ofSeconds(verify.getIntervalSeconds())), events);
@@ -449,7 +441,7 @@ public final class ReleaseEngine {
         while (kept.size() > request.spec().getRollback().getKeep()) {
             snapshots.release(request.target(), kept.remove(kept.size() - 1).getImages());
         }
-        events.add(ReleaseEvent.normal("Promoted", release.getTag() + " passed its watch window: it is the last good tag"));
+        events.add(ReleaseEvent.normal(Reason.Promoted, release.getTag() + " passed its watch window: it is the last good tag"));
     }
 
     private Outcome fail(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, StepResult.Failed failed,
@@ -461,27 +453,15 @@ public final class ReleaseEngine {
         }
         failed.command().ifPresent(command -> StatusRecords.recordCommand(status, step, command, now));
         release.setStepState(StepState.Failed);
-        status.setPhase(Phase.Failed);
-        conditions.set(STEP_CONDITION.get(step), Conditions.FALSE, failed.reason(), failed.message());
-        conditions.stalled(failed.reason(), failed.message());
+        conditions.set(STEP_CONDITION.get(step), ConditionStatus.False, failed.reason(), failed.message());
+        StatusSummary.record(conditions, new Standing.Failed(failed.reason(), failed.message()));
         StatusRecords.addHistory(status, release, ReleaseOutcome.Failed, failed.reason(), failed.message(), now);
         events.add(ReleaseEvent.warning(failed.reason(), failed.message() + StatusRecords.commandSummary(failed.command())));
         return new Outcome(status, Optional.empty(), events);
     }
 
-    /** The phase of a step being worked on, and Reconciling=True saying so ("building v1.2.0"). */
-    private static void enter(Step step, HoradusReleaseStatus status, ReleaseProgress release, Conditions conditions) {
-        var phase = STEP_PHASE.get(step);
-        status.setPhase(phase);
-        conditions.progressing(phase.name(), phase.name().toLowerCase() + " " + release.getTag());
-    }
-
     private Step nextStep(Step step) {
         var index = pipeline.indexOf(step);
         return index + 1 < pipeline.size() ? pipeline.get(index + 1) : Step.Done;
-    }
-
-    private static Optional<Condition> conditionOf(HoradusReleaseStatus status, String type) {
-        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst();
     }
 }

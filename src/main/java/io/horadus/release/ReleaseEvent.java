@@ -1,14 +1,19 @@
 package io.horadus.release;
 
-/** Something a person should see in `kubectl describe`: a step finished, failed or a release began. */
+import io.horadus.api.Reason;
+
+/**
+ * Something a person should see in `kubectl describe`: a step finished, failed or a release began.
+ * {@code reason} is a {@link Reason}'s name: the adapter publishes it as is.
+ */
 public record ReleaseEvent(Type type, String reason, String message) {
     public enum Type { Normal, Warning }
 
-    public static ReleaseEvent normal(String reason, String message) {
-        return new ReleaseEvent(Type.Normal, reason, message);
+    public static ReleaseEvent normal(Reason reason, String message) {
+        return new ReleaseEvent(Type.Normal, reason.name(), message);
     }
 
-    public static ReleaseEvent warning(String reason, String message) {
-        return new ReleaseEvent(Type.Warning, reason, message);
+    public static ReleaseEvent warning(Reason reason, String message) {
+        return new ReleaseEvent(Type.Warning, reason.name(), message);
     }
 }

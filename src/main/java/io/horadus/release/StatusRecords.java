@@ -3,6 +3,7 @@ package io.horadus.release;
 import io.horadus.api.CommandRecord;
 import io.horadus.api.HistoryEntry;
 import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.Step;
@@ -40,12 +41,12 @@ public final class StatusRecords {
     }
 
     public static void addHistory(HoradusReleaseStatus status, ReleaseProgress release, ReleaseOutcome outcome,
-                           String reason, String message, Instant now) {
+                           Reason reason, String message, Instant now) {
         var entry = new HistoryEntry();
         entry.setTag(release.getTag());
         entry.setCommit(release.getCommit());
         entry.setOutcome(outcome);
-        entry.setReason(reason);
+        entry.setReason(reason.name());
         entry.setMessage(message);
         entry.setStartedAt(release.getStartedAt());
         entry.setFinishedAt(Timestamps.format(now));

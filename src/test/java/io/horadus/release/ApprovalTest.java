@@ -5,6 +5,7 @@ import io.horadus.api.Condition;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.api.StaleApproval;
 import io.horadus.release.approval.Approval;
 import io.horadus.release.approval.ApprovalPolicy;
@@ -13,7 +14,6 @@ import io.horadus.release.port.GitCredentials;
 import io.horadus.release.rollback.ImageSnapshots;
 import io.horadus.release.rollback.PutBack;
 import io.horadus.release.rollback.Rollbacks;
-import io.horadus.release.steps.ApproveStep;
 import io.horadus.release.watch.ReleaseWatch;
 import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +66,7 @@ class ApprovalTest {
         assertThat(status.getPhase()).isEqualTo(Phase.Ready);
         assertThat(phases).doesNotContain(Phase.AwaitingApproval);
         assertThat(condition("Approved")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
-                .containsExactly("True", ApproveStep.NOT_REQUIRED, "spec.approval.required is Never");
+                .containsExactly("True", Reason.ApprovalNotRequired.name(), "spec.approval.required is Never");
         assertThat(status.getRelease().getApproval()).isNull();
         assertThat(reads).isZero();
     }
@@ -95,10 +95,10 @@ class ApprovalTest {
         assertThat(status.getPhase()).isEqualTo(Phase.AwaitingApproval);
         assertThat(outcome.requeueAfter()).contains(Duration.ofSeconds(5));
         assertThat(host.calls).isEmpty();
-        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", ApproveStep.AWAITING);
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", Reason.AwaitingApproval.name());
         assertThat(condition("Stalled").getStatus()).isEqualTo("False");
         assertThat(condition("Reconciling").getStatus()).isEqualTo("True");
-        assertThat(condition("Approved")).extracting(Condition::getStatus, Condition::getReason).containsExactly("Unknown", ApproveStep.AWAITING);
+        assertThat(condition("Approved")).extracting(Condition::getStatus, Condition::getReason).containsExactly("Unknown", Reason.AwaitingApproval.name());
         assertThat(condition("Approved").getMessage())
                 .startsWith("v1.0.0 (commit " + C100 + ") awaits a reviewer's approval (spec.approval.required: Always). To approve, a reviewer runs: ")
                 .endsWith("echo '{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusApproval\",\"metadata\":{\"name\":\"app-v1.0.0-1000000\"},"
@@ -126,13 +126,13 @@ class ApprovalTest {
         assertThat(host.calls).containsExactly("build v1.0.0", "migrate v1.0.0", "up v1.0.0");
         var message = "v1.0.0 (commit " + C100 + ") approved by alice in HoradusApproval app-v1.0.0-1000000";
         assertThat(condition("Approved")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
-                .containsExactly("True", ApproveStep.APPROVED, message);
+                .containsExactly("True", Reason.Approved.name(), message);
         var record = status.getRelease().getApproval();
         assertThat(record.getName()).isEqualTo("app-v1.0.0-1000000");
         assertThat(record.getReviewer()).isEqualTo("alice");
         assertThat(record.getApprovedAt()).isEqualTo("2026-12-04T10:00:30Z");
         assertThat(record.getStale()).isEmpty();
-        assertThat(events).filteredOn(e -> e.reason().equals(ApproveStep.APPROVED)).singleElement()
+        assertThat(events).filteredOn(e -> e.reason().equals(Reason.Approved.name())).singleElement()
                 .satisfies(e -> {
                     assertThat(e.type()).isEqualTo(ReleaseEvent.Type.Normal);
                     assertThat(e.message()).isEqualTo(message);
@@ -227,7 +227,7 @@ class ApprovalTest {
 
         assertThat(status.getPhase()).isEqualTo(Phase.AwaitingApproval);
         assertThat(outcome.requeueAfter()).contains(Duration.ofSeconds(5));
-        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", ApproveStep.KIND_MISSING);
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", Reason.ApprovalKindMissing.name());
         assertThat(condition("Stalled").getStatus()).isEqualTo("False");
         assertThat(condition("Approved").getMessage()).contains("does not serve HoradusApproval")
                 .contains("kubectl apply -f crds/horadusapprovals.horadus.io-v1.yml");

@@ -12,6 +12,7 @@ import io.horadus.api.HoradusRelease;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.Step;
@@ -206,12 +207,11 @@ class StatusShapesIT {
 
         // What the adapter writes around the engine: a Secret it cannot use, and a transient error.
         var adapter = new Scenario("v1.0.0");
-        adapter.status.setPhase(Phase.Failed);
-        new Conditions(adapter.status, adapter.generation, adapter.clock.instant()).stalled("SecretInvalid", "Secret git-credentials has neither key 'token' nor key 'identity'");
+        StatusSummary.record(new Conditions(adapter.status, adapter.generation, adapter.clock.instant()),
+                new Standing.Failed(Reason.SecretInvalid, "Secret git-credentials has neither key 'token' nor key 'identity'"));
         adapter.write(adapter.status);
         var conditions = new Conditions(adapter.status, adapter.generation, adapter.clock.instant());
-        conditions.set(Conditions.RECONCILING, Conditions.TRUE, "RetryingAfterError", "connection refused: unix:///var/run/docker.sock");
-        conditions.set(Conditions.READY, Conditions.UNKNOWN, "RetryingAfterError", "connection refused: unix:///var/run/docker.sock");
+        StatusSummary.record(conditions, new Standing.Retrying(Reason.RetryingAfterError, "connection refused: unix:///var/run/docker.sock"));
         adapter.write(adapter.status);
 
         assertThat(suspended.condition("Reconciling")).isEqualTo("Suspended");
@@ -258,8 +258,7 @@ class StatusShapesIT {
         var outage = new Scenario("v1.0.0");
         outage.settle();
         var conditions = new Conditions(outage.status, outage.generation, outage.clock.instant());
-        conditions.set(Conditions.RECONCILING, Conditions.TRUE, "HostUnreachable", "Docker engine at unix:///var/run/docker.sock did not answer: ConnectException");
-        conditions.set(Conditions.READY, Conditions.UNKNOWN, "HostUnreachable", "Docker engine at unix:///var/run/docker.sock did not answer: ConnectException");
+        StatusSummary.record(conditions, new Standing.Retrying(Reason.HostUnreachable, "Docker engine at unix:///var/run/docker.sock did not answer: ConnectException"));
         outage.status.setRetryToken("2026-11-25T12:40:00Z");
         outage.write(outage.status);
     }

@@ -1,9 +1,11 @@
 package io.horadus.release.driver;
 
-import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.release.Conditions;
 import io.horadus.release.ReleaseEngine;
 import io.horadus.release.ReleaseRequest;
+import io.horadus.release.Standing;
+import io.horadus.release.StatusSummary;
 import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.port.SecretStore;
 import io.horadus.release.secrets.SecretMaterial;
@@ -62,11 +64,10 @@ public final class ReleaseDriver {
             // Bad or missing input: report it, run nothing, and look again later.
             status.setObservedGeneration(input.revision());
             status.setDesiredTag(input.spec().getTag());
-            status.setPhase(Phase.Failed);
-            new Conditions(status, input.revision(), clock.instant()).stalled("SecretInvalid", problem.getMessage());
+            StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Failed(Reason.SecretInvalid, problem.getMessage()));
             store.save(status);
             rounds.stop(input.key());
-            telemetry.failed(input.key(), "SecretInvalid", Duration.between(started, clock.instant()));
+            telemetry.failed(input.key(), Reason.SecretInvalid, Duration.between(started, clock.instant()));
             return Optional.of(secretRetry);
         }
         var request = ReleaseRequest.of(input.key(), input.revision(), input.spec(), material, input.retryToken());
@@ -87,10 +88,8 @@ public final class ReleaseDriver {
     public void failed(ReleaseInput input, StatusStore store, Exception e) {
         var status = store.load();
         var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        var reason = causedBy(e, HostUnavailableException.class) ? "HostUnreachable" : "RetryingAfterError";
-        var conditions = new Conditions(status, input.revision(), clock.instant());
-        conditions.set(Conditions.RECONCILING, Conditions.TRUE, reason, message);
-        conditions.set(Conditions.READY, Conditions.UNKNOWN, reason, message);
+        var reason = causedBy(e, HostUnavailableException.class) ? Reason.HostUnreachable : Reason.RetryingAfterError;
+        StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Retrying(reason, message));
         store.save(status);
         telemetry.failed(input.key(), reason, Duration.ZERO);
     }

@@ -1,6 +1,7 @@
 package io.horadus.release.driver;
 
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.release.ReleaseEvent;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ public interface Telemetry {
         }
 
         @Override
-        public void failed(String key, String reason, Duration took) {
+        public void failed(String key, Reason reason, Duration took) {
         }
     };
 
@@ -23,5 +24,5 @@ public interface Telemetry {
     void passed(String key, Phase phase, List<ReleaseEvent> events, Duration took);
 
     /** A pass ended in a transient error, retried (reason HostUnreachable or RetryingAfterError). */
-    void failed(String key, String reason, Duration took);
+    void failed(String key, Reason reason, Duration took);
 }

@@ -23,7 +23,6 @@ import java.util.Optional;
  */
 public final class ReleaseNotesFinder {
 
-    public static final String MISSING = "ReleaseNotesMissing";
     /** Notes kept in status: short notes are what the runbook asks for, and status must stay small. */
     public static final int STATUS_MAX = 2048;
     /** Notes in an Event: the operator's Event writer keeps 1024 characters of a message. */

@@ -12,8 +12,6 @@ import java.util.Optional;
  */
 public final class VersionPolicy {
 
-    public static final String DOWNGRADE_REFUSED = "DowngradeRefused";
-
     private VersionPolicy() {
     }
 

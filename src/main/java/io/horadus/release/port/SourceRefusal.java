@@ -1,6 +1,8 @@
 package io.horadus.release.port;
 
-/** Why a tag is refused; each name is the condition reason users see. */
+import io.horadus.api.Reason;
+
+/** Why a tag is refused; each is the condition reason users see, {@link #reason()}, of the same name. */
 public enum SourceRefusal {
     /** No such tag in the repository. */
     TagNotFound,
@@ -18,5 +20,18 @@ public enum SourceRefusal {
      * The release's commit is no longer in the repository: its tag was deleted and no branch or tag
      * holds the commit any more (or history was rewritten). No retry can bring it back.
      */
-    CommitGone
+    CommitGone;
+
+    /** The reason a step refused this way fails with. */
+    public Reason reason() {
+        return switch (this) {
+            case TagNotFound -> Reason.TagNotFound;
+            case TagNotAnnotated -> Reason.TagNotAnnotated;
+            case TagNotOnBranch -> Reason.TagNotOnBranch;
+            case TagMoved -> Reason.TagMoved;
+            case BranchNotFound -> Reason.BranchNotFound;
+            case DirtyTree -> Reason.DirtyTree;
+            case CommitGone -> Reason.CommitGone;
+        };
+    }
 }

@@ -1,9 +1,13 @@
 package io.horadus.release.rollback;
 
 import io.horadus.api.CheckResult;
+import io.horadus.api.Condition;
+import io.horadus.api.ConditionStatus;
+import io.horadus.api.ConditionType;
 import io.horadus.api.GoodRelease;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.RollbackRecord;
@@ -14,7 +18,9 @@ import io.horadus.release.Conditions;
 import io.horadus.release.Outcome;
 import io.horadus.release.ReleaseEvent;
 import io.horadus.release.ReleaseRequest;
+import io.horadus.release.Standing;
 import io.horadus.release.StatusRecords;
+import io.horadus.release.StatusSummary;
 import io.horadus.release.Timestamps;
 import io.horadus.release.VerifyPace;
 import io.horadus.release.port.CommandResult;
@@ -43,9 +49,6 @@ import java.util.stream.Collectors;
  * `up -d`).
  */
 public final class Rollbacks {
-
-    public static final String ROLLED_BACK = "RolledBack";
-    public static final String HEALTHY = "Healthy";
 
     private final ReleaseWatch watch;
     private final ImageSnapshots snapshots;
@@ -86,15 +89,14 @@ public final class Rollbacks {
                   Conditions conditions, List<ReleaseEvent> events, Instant now) {
         var failures = describe(failed);
         var target = target(status, release.getTag());
-        conditions.set(HEALTHY, Conditions.FALSE, "HealthFailed", failures);
+        conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, failures);
         if (!request.spec().getRollback().isEnabled() || target.isEmpty()) {
             var why = target.isEmpty() ? "there is no last good tag to return to; nothing was removed"
                     : "spec.rollback.enabled is false";
             if (status.getPhase() != Phase.Failed) {
-                events.add(ReleaseEvent.warning("HealthFailed", release.getTag() + " stays failed (" + failures + "); " + why));
+                events.add(ReleaseEvent.warning(Reason.HealthFailed, release.getTag() + " stays failed (" + failures + "); " + why));
             }
-            status.setPhase(Phase.Failed);
-            conditions.stalled("HealthFailed", release.getTag() + " stays failed: " + failures + "; " + why);
+            StatusSummary.record(conditions, new Standing.Failed(Reason.HealthFailed, release.getTag() + " stays failed: " + failures + "; " + why));
             return new Outcome(status, Optional.of(interval(request)), events);
         }
         var good = target.get();
@@ -104,7 +106,7 @@ public final class Rollbacks {
         record.setToTag(good.getTag());
         record.setToCommit(good.getCommit());
         record.setState(RollbackState.Restoring);
-        record.setMigrated(migrated(status));
+        record.setMigrated(migrated(conditions));
         record.setDetectedAt(Timestamps.format(now));
         record.setStateSince(Timestamps.format(now));
         record.setFailedChecks(new ArrayList<>(failed));
@@ -113,9 +115,8 @@ public final class Rollbacks {
         release.setStep(Step.RollBack);
         release.setStepState(StepState.Started);
         release.setStepStartedAt(Timestamps.format(now));
-        status.setPhase(Phase.RollingBack);
-        conditions.progressing("RollingBack", "rolling back " + release.getTag() + " to " + good.getTag() + ": " + failures);
-        events.add(ReleaseEvent.warning("RollingBack", release.getTag() + " stays failed (" + failures + "): rolling back to " + good.getTag()));
+        StatusSummary.record(conditions, new Standing.RollingBack("rolling back " + release.getTag() + " to " + good.getTag() + ": " + failures));
+        events.add(ReleaseEvent.warning(Reason.RollingBack, release.getTag() + " stays failed (" + failures + "): rolling back to " + good.getTag()));
         return new Outcome(status, Optional.of(Duration.ZERO), events);
     }
 
@@ -129,8 +130,7 @@ public final class Rollbacks {
             // The restored version's watch: its rounds are applied by the engine (watchRestored).
             case RolledBack -> new Outcome(status, Optional.of(interval(request)), events);
             case Failed -> {
-                status.setPhase(Phase.Failed);
-                conditions.stalled("RollbackFailed", record.getMessage());
+                StatusSummary.record(conditions, new Standing.Failed(Reason.RollbackFailed, record.getMessage()));
                 yield new Outcome(status, Optional.empty(), events);
             }
         };
@@ -138,14 +138,14 @@ public final class Rollbacks {
 
     private Outcome restore(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, RollbackRecord record,
                             Conditions conditions, List<ReleaseEvent> events, Instant now) {
-        status.setPhase(Phase.RollingBack);
-        conditions.progressing("RollingBack", "rolling back " + record.getFromTag() + " to " + record.getToTag());
+        StatusSummary.record(conditions, new Standing.RollingBack("rolling back " + record.getFromTag() + " to " + record.getToTag()));
         var down = downMigrations.advance(request, status, record);
         if (down instanceof DownMigrations.Next.Fail failure) {
             return fail(status, release, record, failure.message(), conditions, events, clock.instant());
         }
         if (down instanceof DownMigrations.Next.Wait wait) {
-            conditions.progressing("RollingBack", "rolling back " + record.getFromTag() + " to " + record.getToTag() + ": " + wait.message());
+            StatusSummary.record(conditions, new Standing.RollingBack("rolling back " + record.getFromTag() + " to " + record.getToTag()
+                    + ": " + wait.message()));
             return new Outcome(status, Optional.of(wait.after()), events);
         }
         var kept = status.getGoodReleases().stream().filter(g -> g.getTag().equals(record.getToTag()))
@@ -170,14 +170,13 @@ public final class Rollbacks {
         status.setCurrentCommit(record.getToCommit());
         record.setState(RollbackState.Verifying);
         record.setStateSince(Timestamps.format(finished));
-        events.add(ReleaseEvent.normal("RollbackRestored", record.getToTag() + " restored from " + record.getRestoredFrom().toLowerCase()
+        events.add(ReleaseEvent.normal(Reason.RollbackRestored, record.getToTag() + " restored from " + record.getRestoredFrom().toLowerCase()
                 + StatusRecords.commandSummary(Optional.of(result))));
         return new Outcome(status, Optional.of(Duration.ZERO), events);
     }
 
     private Outcome verifyRestored(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, RollbackRecord record,
                                    Conditions conditions, List<ReleaseEvent> events, Instant now) {
-        status.setPhase(Phase.RollingBack);
         var round = watch.round(request, status, record.getToTag(), now);
         if (round.passed()) {
             record.setState(RollbackState.RolledBack);
@@ -185,12 +184,11 @@ public final class Rollbacks {
             release.setStepState(StepState.Failed);
             var message = record.getFromTag() + " rolled back to " + record.getToTag() + " after its checks stayed failed: "
                     + describe(record.getFailedChecks());
-            status.setPhase(Phase.RolledBack);
-            conditions.set(ROLLED_BACK, Conditions.TRUE, ROLLED_BACK, message);
-            conditions.set(HEALTHY, Conditions.TRUE, "Verified", record.getToTag() + " passes its checks");
-            conditions.stalled(ROLLED_BACK, message);
-            StatusRecords.addHistory(status, release, ReleaseOutcome.RolledBack, ROLLED_BACK, message, now);
-            events.add(ReleaseEvent.warning(ROLLED_BACK, message + (Boolean.TRUE.equals(record.getMigrated())
+            conditions.set(ConditionType.RolledBack, ConditionStatus.True, Reason.RolledBack, message);
+            conditions.set(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, record.getToTag() + " passes its checks");
+            StatusSummary.record(conditions, new Standing.RolledBack(message));
+            StatusRecords.addHistory(status, release, ReleaseOutcome.RolledBack, Reason.RolledBack, message, now);
+            events.add(ReleaseEvent.warning(Reason.RolledBack, message + (Boolean.TRUE.equals(record.getMigrated())
                     ? (record.getDownMigrationExitCode() != null
                     ? " (" + record.getFromTag() + " had migrated the database; its down-migration ran)"
                     : " (" + record.getFromTag() + " had migrated the database; no down-migration was run)") : "")));
@@ -201,7 +199,7 @@ public final class Rollbacks {
             return fail(status, release, record, record.getToTag() + " put back but its checks fail after " + elapsed.toSeconds() + "s: "
                     + round.report().failures(), conditions, events, now);
         }
-        conditions.progressing("RollingBack", "verifying " + record.getToTag() + ": " + round.report().failures());
+        StatusSummary.record(conditions, new Standing.RollingBack("verifying " + record.getToTag() + ": " + round.report().failures()));
         return new Outcome(status, Optional.of(VerifyPace.next(elapsed, request.spec().getVerify().getIntervalSeconds())), events);
     }
 
@@ -211,21 +209,20 @@ public final class Rollbacks {
      */
     public Outcome watchRestored(ReleaseRequest request, HoradusReleaseStatus status, RollbackRecord record,
                           VerificationReport report, Instant at, Conditions conditions) {
-        status.setPhase(Phase.RolledBack);
-        conditions.stalled(ROLLED_BACK, rolledBackMessage(status));
+        StatusSummary.record(conditions, new Standing.RolledBack(rolledBackMessage(status)));
         var round = watch.record(status, record.getToTag(), report, at);
         if (round.passed()) {
-            conditions.set(HEALTHY, Conditions.TRUE, "Verified", record.getToTag() + " passes its checks");
+            conditions.set(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, record.getToTag() + " passes its checks");
         } else {
-            conditions.set(HEALTHY, Conditions.FALSE, "HealthFailed", record.getToTag() + ": " + round.report().failures());
+            conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, record.getToTag() + ": " + round.report().failures());
         }
         return new Outcome(status, Optional.of(interval(request)), List.of());
     }
 
     /** What the RolledBack condition says: the message Ready and Stalled carried when the rollback ended. */
     public static String rolledBackMessage(HoradusReleaseStatus status) {
-        return status.getConditions().stream().filter(c -> c.getType().equals(ROLLED_BACK)).findFirst()
-                .map(io.horadus.api.Condition::getMessage).orElse(status.getRollback().getFromTag() + " rolled back to "
+        return status.getConditions().stream().filter(c -> c.getType().equals(ConditionType.RolledBack.name())).findFirst()
+                .map(Condition::getMessage).orElse(status.getRollback().getFromTag() + " rolled back to "
                         + status.getRollback().getToTag());
     }
 
@@ -235,11 +232,10 @@ public final class Rollbacks {
         record.setMessage(message);
         record.setFinishedAt(Timestamps.format(now));
         release.setStepState(StepState.Failed);
-        status.setPhase(Phase.Failed);
-        conditions.set(ROLLED_BACK, Conditions.FALSE, "RollbackFailed", message);
-        conditions.stalled("RollbackFailed", message);
-        StatusRecords.addHistory(status, release, ReleaseOutcome.Failed, "RollbackFailed", message, now);
-        events.add(ReleaseEvent.warning("RollbackFailed", message));
+        conditions.set(ConditionType.RolledBack, ConditionStatus.False, Reason.RollbackFailed, message);
+        StatusSummary.record(conditions, new Standing.Failed(Reason.RollbackFailed, message));
+        StatusRecords.addHistory(status, release, ReleaseOutcome.Failed, Reason.RollbackFailed, message, now);
+        events.add(ReleaseEvent.warning(Reason.RollbackFailed, message));
         return new Outcome(status, Optional.empty(), events);
     }
 
@@ -257,10 +253,15 @@ public final class Rollbacks {
         status.setLastGoodCommit(good.getCommit());
     }
 
-    /** Whether the failing release ran its migration: the database may now hold its schema. */
-    private static boolean migrated(HoradusReleaseStatus status) {
-        return status.getConditions().stream().anyMatch(c -> c.getType().equals("Migrated")
-                && Conditions.TRUE.equals(c.getStatus()) && "MigrationSucceeded".equals(c.getReason()));
+    /**
+     * Whether the failing release ran its migration: the database may now hold its schema. Read from
+     * the Migrate step's result as its condition recorded it, not from release.migrationExitCode: the
+     * two differ when compose said the run succeeded but its container could not be found (no exit
+     * code recorded), and when spec.rollout.migration was disabled after the run had ended.
+     */
+    private static boolean migrated(Conditions conditions) {
+        return conditions.get(ConditionType.Migrated).filter(c -> ConditionStatus.True.name().equals(c.getStatus())
+                && Reason.MigrationSucceeded.name().equals(c.getReason())).isPresent();
     }
 
     private static Duration interval(ReleaseRequest request) {

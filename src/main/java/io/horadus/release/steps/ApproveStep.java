@@ -2,6 +2,7 @@ package io.horadus.release.steps;
 
 import io.horadus.api.ApprovalRecord;
 import io.horadus.api.FieldRules;
+import io.horadus.api.Reason;
 import io.horadus.api.StaleApproval;
 import io.horadus.api.Step;
 import io.horadus.release.approval.Approval;
@@ -28,10 +29,6 @@ import java.util.Optional;
  */
 public final class ApproveStep implements ReleaseStep {
 
-    public static final String APPROVED = "Approved";
-    public static final String NOT_REQUIRED = "ApprovalNotRequired";
-    public static final String AWAITING = "AwaitingApproval";
-    public static final String KIND_MISSING = "ApprovalKindMissing";
 
     private final ApprovalSource approvals;
     private final Duration poll;
@@ -61,7 +58,7 @@ public final class ApproveStep implements ReleaseStep {
         var why = "Never".equals(required) ? "spec.approval.required is Never"
                 : current == null ? "spec.approval.required is MajorBump and this is the first release"
                 : "spec.approval.required is MajorBump and " + context.release().getTag() + " is no major bump from " + current;
-        return Optional.of(new StepResult.Done(NOT_REQUIRED, why, Optional.empty()));
+        return Optional.of(new StepResult.Done(Reason.ApprovalNotRequired, why, Optional.empty()));
     }
 
     @Override
@@ -72,7 +69,7 @@ public final class ApproveStep implements ReleaseStep {
         var request = context.request();
         var found = approvals.approvals(request.namespace(), request.name());
         if (found instanceof Approvals.KindMissing missing) {
-            return new StepResult.Wait(poll, KIND_MISSING, tag + " requires approval (spec.approval.required: "
+            return new StepResult.Wait(poll, Reason.ApprovalKindMissing, tag + " requires approval (spec.approval.required: "
                     + request.spec().getApproval().getRequired() + "), but " + missing.explanation() + ". Nothing runs until an approval is given");
         }
         var list = (Approvals.Found) found;
@@ -92,10 +89,10 @@ public final class ApproveStep implements ReleaseStep {
             record.setName(approval.name());
             record.setReviewer(approval.reviewer());
             record.setApprovedAt(Timestamps.format(approval.createdAt()));
-            return new StepResult.Done(APPROVED, tag + " (commit " + commit + ") approved by " + reviewer(approval)
+            return new StepResult.Done(Reason.Approved, tag + " (commit " + commit + ") approved by " + reviewer(approval)
                     + " in HoradusApproval " + approval.name() + staleNote(stale), Optional.empty());
         }
-        return new StepResult.Wait(poll, AWAITING, tag + " (commit " + commit + ") awaits a reviewer's approval (spec.approval.required: "
+        return new StepResult.Wait(poll, Reason.AwaitingApproval, tag + " (commit " + commit + ") awaits a reviewer's approval (spec.approval.required: "
                 + request.spec().getApproval().getRequired() + ")" + staleNote(stale) + ". To approve, a reviewer runs: "
                 + approvals.approveCommand(request.namespace(), request.name(), tag, commit));
     }

@@ -1,5 +1,6 @@
 package io.horadus.release.steps;
 
+import io.horadus.api.Reason;
 import io.horadus.api.Step;
 import io.horadus.release.port.ComposeHost;
 import io.horadus.release.port.ReleaseSource;
@@ -33,7 +34,7 @@ public final class BuildStep implements ReleaseStep {
     public StepResult run(StepContext context) {
         var services = context.request().spec().getRollout().getBuild();
         if (services.isEmpty()) {
-            return StepResult.done("NothingToBuild", "no services to build");
+            return StepResult.done(Reason.NothingToBuild, "no services to build");
         }
         ReleaseWorktree checkout;
         try {
@@ -42,6 +43,6 @@ public final class BuildStep implements ReleaseStep {
             return Worktrees.refused(e);
         }
         var result = compose.build(checkout, services);
-        return StepResult.ofCommand(result, "BuildSucceeded", "BuildFailed", "build of " + String.join(", ", services));
+        return StepResult.ofCommand(result, Reason.BuildSucceeded, Reason.BuildFailed, "build of " + String.join(", ", services));
     }
 }

@@ -3,6 +3,7 @@ package io.horadus.release.steps;
 import io.horadus.api.GateOutcome;
 import io.horadus.api.GateRecord;
 import io.horadus.api.GateSpec;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.Step;
 import io.horadus.release.port.GateImage;
@@ -74,7 +75,7 @@ public final class GateStep implements ReleaseStep {
     @Override
     public Optional<StepResult.Done> notNeeded(StepContext context) {
         return context.request().spec().getGates().isEmpty()
-                ? Optional.of(new StepResult.Done("NoGates", "no gates declared in spec.gates", Optional.empty()))
+                ? Optional.of(new StepResult.Done(Reason.NoGates, "no gates declared in spec.gates", Optional.empty()))
                 : Optional.empty();
     }
 
@@ -118,7 +119,7 @@ public final class GateStep implements ReleaseStep {
                 }
             }
         }
-        return StepResult.done("GatesPassed", summary(records));
+        return StepResult.done(Reason.GatesPassed, summary(records));
     }
 
     /** Skips the gate when its paths did not change, else marks it Running for the next reconcile to start. */
@@ -131,13 +132,13 @@ public final class GateStep implements ReleaseStep {
             record.setMessage(skip.get());
             record.setFinishedAt(record.getStartedAt());
             context.release().getGates().add(record);
-            context.events().add(ReleaseEvent.normal("GateSkipped", "gate " + gate.getName() + " of " + context.release().getTag()
+            context.events().add(ReleaseEvent.normal(Reason.GateSkipped, "gate " + gate.getName() + " of " + context.release().getTag()
                     + " skipped: " + skip.get()));
             return run(context);
         }
         record.setMessage(command(gate));
         context.release().getGates().add(record);
-        context.events().add(ReleaseEvent.normal("GateStarted", "gate " + gate.getName() + " of " + context.release().getTag()
+        context.events().add(ReleaseEvent.normal(Reason.GateStarted, "gate " + gate.getName() + " of " + context.release().getTag()
                 + " started: " + command(gate)));
         return running(gate, Duration.ZERO);
     }
@@ -187,7 +188,7 @@ public final class GateStep implements ReleaseStep {
     }
 
     private static StepResult running(GateSpec gate, Duration after) {
-        return new StepResult.Wait(after, "GateRunning", "gate " + gate.getName() + " is running: " + command(gate));
+        return new StepResult.Wait(after, Reason.GateRunning, "gate " + gate.getName() + " is running: " + command(gate));
     }
 
     /** Records how the gate ended, and goes on to the next gate (or fails the step). */
@@ -206,17 +207,17 @@ public final class GateStep implements ReleaseStep {
         if (failure.isEmpty()) {
             record.setResult(GateOutcome.Passed);
             record.setMessage("exited with code 0 after " + seconds(result.took()));
-            context.events().add(ReleaseEvent.normal("GatePassed", "gate " + gate.getName() + " of " + tag + " passed in "
+            context.events().add(ReleaseEvent.normal(Reason.GatePassed, "gate " + gate.getName() + " of " + tag + " passed in "
                     + seconds(result.took())));
         } else if (gate.getAllowFailure() != null) {
             record.setResult(GateOutcome.AllowedFailure);
             record.setMessage(failure.get() + "; allowed to fail: " + gate.getAllowFailure().getReason());
-            context.events().add(ReleaseEvent.warning("GateAllowedFailure", "gate " + gate.getName() + " of " + tag + " "
+            context.events().add(ReleaseEvent.warning(Reason.GateAllowedFailure, "gate " + gate.getName() + " of " + tag + " "
                     + failure.get() + "; the release goes on, allowed to fail: " + gate.getAllowFailure().getReason()));
         } else {
             record.setResult(GateOutcome.Failed);
             record.setMessage(failure.get());
-            context.events().add(ReleaseEvent.warning("GateFailed", "gate " + gate.getName() + " of " + tag + " "
+            context.events().add(ReleaseEvent.warning(Reason.GateFailed, "gate " + gate.getName() + " of " + tag + " "
                     + failure.get() + lastLine(record.getOutput())));
             return failed(gate, record);
         }
@@ -242,7 +243,7 @@ public final class GateStep implements ReleaseStep {
     }
 
     private static StepResult failed(GateSpec gate, GateRecord record) {
-        return StepResult.failed("GateFailed", "gate " + gate.getName() + " " + record.getMessage() + lastLine(record.getOutput()));
+        return StepResult.failed(Reason.GateFailed, "gate " + gate.getName() + " " + record.getMessage() + lastLine(record.getOutput()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.horadus.release.steps;
 
+import io.horadus.api.Reason;
 import io.horadus.api.Step;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ComposeHost;
@@ -60,7 +61,7 @@ public final class MigrateStep implements ReleaseStep {
     public StepResult run(StepContext context) {
         var migration = context.request().spec().getRollout().getMigration();
         if (!migration.isEnabled()) {
-            return StepResult.done("MigrationDisabled", "migration disabled in spec.rollout.migration");
+            return StepResult.done(Reason.MigrationDisabled, "migration disabled in spec.rollout.migration");
         }
         var release = context.release();
         if (release.getMigrationRun() == null) {
@@ -89,17 +90,17 @@ public final class MigrateStep implements ReleaseStep {
             return finished(context, runName, finished.exitCode());
         }
         if (next instanceof OnceOnlyRun.Next.Running) {
-            return new StepResult.Wait(RUNNING_POLL, "MigrationRunning", "migration " + runName + " is still running on the host");
+            return new StepResult.Wait(RUNNING_POLL, Reason.MigrationRunning, "migration " + runName + " is still running on the host");
         }
         if (next instanceof OnceOnlyRun.Next.Exited exited) {
             return record(context, runName, exited.exitCode(), command);
         }
         var result = command.orElseThrow();
         if (next instanceof OnceOnlyRun.Next.NeverStarted && result.succeeded()) {
-            return StepResult.failed("MigrationFailed", "migration " + runName + " was created but never started");
+            return StepResult.failed(Reason.MigrationFailed, "migration " + runName + " was created but never started");
         }
         // Never started with compose's failure, or no container: compose's result is all there is. A later migration removes a leftover.
-        return StepResult.ofCommand(result, "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+        return StepResult.ofCommand(result, Reason.MigrationSucceeded, Reason.MigrationFailed, "migration " + runName);
     }
 
     /**
@@ -109,18 +110,18 @@ public final class MigrateStep implements ReleaseStep {
     private static StepResult record(StepContext context, String runName, int exitCode, Optional<CommandResult> command) {
         context.release().setMigrationExitCode(exitCode);
         command.ifPresent(c -> StatusRecords.recordCommand(context.status(), Step.Migrate, c, context.now()));
-        return new StepResult.Wait(Duration.ZERO, "MigrationExited", "migration " + runName + " exited with code " + exitCode
+        return new StepResult.Wait(Duration.ZERO, Reason.MigrationExited, "migration " + runName + " exited with code " + exitCode
                 + "; its container is removed once that is recorded");
     }
 
     private static StepResult finished(StepContext context, String runName, int exitCode) {
         var command = recordedCommand(context, runName);
         if (command.isPresent() && command.get().exitCode() == exitCode) {
-            return StepResult.ofCommand(command.get(), "MigrationSucceeded", "MigrationFailed", "migration " + runName);
+            return StepResult.ofCommand(command.get(), Reason.MigrationSucceeded, Reason.MigrationFailed, "migration " + runName);
         }
         return exitCode == 0
-                ? StepResult.done("MigrationSucceeded", "migration " + runName + " had already completed on the host")
-                : StepResult.failed("MigrationFailed", "migration " + runName + " exited with code " + exitCode);
+                ? StepResult.done(Reason.MigrationSucceeded, "migration " + runName + " had already completed on the host")
+                : StepResult.failed(Reason.MigrationFailed, "migration " + runName + " exited with code " + exitCode);
     }
 
     /** The run's command as the first reconcile recorded it, so the result carries its output as a one-reconcile run would. */

@@ -3,6 +3,7 @@ package io.horadus.release.steps;
 import io.horadus.api.HistoryEntry;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.NotesSource;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseNotes;
 import io.horadus.api.Step;
 import io.horadus.release.notes.ReleaseNotesFinder;
@@ -44,25 +45,25 @@ public final class ResolveStep implements ReleaseStep {
         var spec = context.request().spec();
         var downgrade = VersionPolicy.refusal(spec.getVersionPolicy(), release.getTag(), context.status().getCurrentTag());
         if (downgrade.isPresent()) {
-            return StepResult.failed(VersionPolicy.DOWNGRADE_REFUSED, downgrade.get());
+            return StepResult.failed(Reason.DowngradeRefused, downgrade.get());
         }
         var recorded = recordedCommit(context.status(), release.getTag());
         var result = source.resolve(context.request().source(release.getTag(), recorded));
         if (result instanceof SourceResult.Refused refused) {
-            return StepResult.failed(refused.reason().name(), refused.message());
+            return StepResult.failed(refused.reason().reason(), refused.message());
         }
         var resolved = (SourceResult.Resolved) result;
         var notes = ReleaseNotesFinder.find(resolved, spec.getReleaseNotes());
         var found = notes instanceof ReleaseNotesFinder.Lookup.Found f ? f.notes() : null;
         if (found == null && spec.getReleaseNotes().isRequired()) {
             // No commit is recorded for a refused tag: re-tagging a commit that has the notes is no TagMoved.
-            return StepResult.failed(ReleaseNotesFinder.MISSING, release.getTag() + " (commit " + resolved.commit()
+            return StepResult.failed(Reason.ReleaseNotesMissing, release.getTag() + " (commit " + resolved.commit()
                     + ") has no release notes: " + ((ReleaseNotesFinder.Lookup.Missing) notes).why()
                     + ". Nothing was run; spec.releaseNotes.required is true");
         }
         release.setCommit(resolved.commit());
         release.setNotes(found);
-        return StepResult.done("TagResolved", "tag " + resolved.tag() + " is commit " + resolved.commit()
+        return StepResult.done(Reason.TagResolved, "tag " + resolved.tag() + " is commit " + resolved.commit()
                 + " on " + spec.getSource().getBranch() + "; " + notesSummary(found));
     }
 

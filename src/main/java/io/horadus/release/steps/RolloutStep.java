@@ -1,5 +1,6 @@
 package io.horadus.release.steps;
 
+import io.horadus.api.Reason;
 import io.horadus.api.Step;
 import io.horadus.release.port.ComposeHost;
 import io.horadus.release.port.ReleaseSource;
@@ -42,6 +43,6 @@ public final class RolloutStep implements ReleaseStep {
         if (result.succeeded()) {
             context.release().setRolledOutAt(Timestamps.format(context.now()));
         }
-        return StepResult.ofCommand(result, "RolloutSucceeded", "RolloutFailed", "up of " + String.join(", ", services));
+        return StepResult.ofCommand(result, Reason.RolloutSucceeded, Reason.RolloutFailed, "up of " + String.join(", ", services));
     }
 }

@@ -1,5 +1,6 @@
 package io.horadus.release.steps;
 
+import io.horadus.api.Reason;
 import io.horadus.api.Step;
 import io.horadus.release.port.HostObserver;
 import io.horadus.release.rollback.ImageSnapshots;
@@ -50,12 +51,12 @@ public final class VerifyStep implements ReleaseStep {
         if (report.passed()) {
             release.setImages(new ArrayList<>(snapshots.take(request.target(), release.getTag(), spec.getRollout().getUp(), host)));
             release.setVerifiedAt(Timestamps.format(context.now()));
-            return StepResult.done("Verified", VerificationReport.passedMessage(release.getTag()));
+            return StepResult.done(Reason.Verified, VerificationReport.passedMessage(release.getTag()));
         }
         var elapsed = Duration.between(Instant.parse(release.getStepStartedAt()), context.now());
         if (elapsed.compareTo(Duration.ofSeconds(spec.getVerify().getTimeoutSeconds())) >= 0) {
-            return StepResult.failed("VerificationFailed", "after " + elapsed.toSeconds() + "s: " + report.failures());
+            return StepResult.failed(Reason.VerificationFailed, "after " + elapsed.toSeconds() + "s: " + report.failures());
         }
-        return new StepResult.Wait(VerifyPace.next(elapsed, spec.getVerify().getIntervalSeconds()), "Verifying", report.failures());
+        return new StepResult.Wait(VerifyPace.next(elapsed, spec.getVerify().getIntervalSeconds()), Reason.Verifying, report.failures());
     }
 }

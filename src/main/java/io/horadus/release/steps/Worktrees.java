@@ -27,6 +27,6 @@ final class Worktrees {
 
     /** A checkout that can never be made again fails the step with the refusal's reason (CommitGone), Stalled like a bad tag. */
     static StepResult refused(SourceRefusedException e) {
-        return StepResult.failed(e.refusal().reason().name(), e.refusal().message());
+        return StepResult.failed(e.refusal().reason().reason(), e.refusal().message());
     }
 }

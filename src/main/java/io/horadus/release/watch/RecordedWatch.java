@@ -1,11 +1,13 @@
 package io.horadus.release.watch;
 
 import io.horadus.api.Condition;
+import io.horadus.api.ConditionStatus;
+import io.horadus.api.ConditionType;
 import io.horadus.api.DriftPolicy;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.ImageSnapshot;
 import io.horadus.api.Phase;
-import io.horadus.release.Conditions;
+import io.horadus.api.Reason;
 import io.horadus.release.ReleaseEngine;
 import io.horadus.release.ReleaseRequest;
 import io.horadus.release.port.VerificationReport;
@@ -81,17 +83,17 @@ public final class RecordedWatch {
         var tag = subject.tag();
         var drift = Drift.of(images, services, round.host());
         if (drift.isPresent()) {
-            if (onDrift == DriftPolicy.Reconverge || !says("Drifted", Conditions.TRUE, "Drifted", drift.get())) {
+            if (onDrift == DriftPolicy.Reconverge || !says(ConditionType.Drifted, ConditionStatus.True, Reason.Drifted, drift.get())) {
                 return true;
             }
-        } else if (!says("Drifted", Conditions.FALSE, "AsReleased", "the host runs " + tag + "'s images")) {
+        } else if (!says(ConditionType.Drifted, ConditionStatus.False, Reason.AsReleased, "the host runs " + tag + "'s images")) {
             return true;
         }
         var released = tag + " is released and verified";
-        if (phase != Phase.Ready || !says(Conditions.READY, Conditions.TRUE, "Released", released)
-                || !says(Conditions.RECONCILING, Conditions.FALSE, "Released", released)
-                || !says(Conditions.STALLED, Conditions.FALSE, "Released", released)
-                || !says("Healthy", Conditions.TRUE, "Verified", VerificationReport.passedMessage(tag))) {
+        if (phase != Phase.Ready || !says(ConditionType.Ready, ConditionStatus.True, Reason.Released, released)
+                || !says(ConditionType.Reconciling, ConditionStatus.False, Reason.Released, released)
+                || !says(ConditionType.Stalled, ConditionStatus.False, Reason.Released, released)
+                || !says(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, VerificationReport.passedMessage(tag))) {
             return true;
         }
         return !promoted && (promoteAt == null || !round.at().isBefore(promoteAt));
@@ -100,13 +102,13 @@ public final class RecordedWatch {
     private boolean restoredChanges() {
         var message = rolledBackMessage;
         return phase != Phase.RolledBack || message == null
-                || !says(Conditions.READY, Conditions.FALSE, Rollbacks.ROLLED_BACK, message)
-                || !says(Conditions.STALLED, Conditions.TRUE, Rollbacks.ROLLED_BACK, message)
-                || !says(Conditions.RECONCILING, Conditions.FALSE, Rollbacks.ROLLED_BACK, message)
-                || !says(Rollbacks.HEALTHY, Conditions.TRUE, "Verified", subject.tag() + " passes its checks");
+                || !says(ConditionType.Ready, ConditionStatus.False, Reason.RolledBack, message)
+                || !says(ConditionType.Stalled, ConditionStatus.True, Reason.RolledBack, message)
+                || !says(ConditionType.Reconciling, ConditionStatus.False, Reason.RolledBack, message)
+                || !says(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, subject.tag() + " passes its checks");
     }
 
-    private boolean says(String type, String status, String reason, String message) {
-        return new Said(status, reason, message).equals(conditions.get(type));
+    private boolean says(ConditionType type, ConditionStatus status, Reason reason, String message) {
+        return new Said(status.name(), reason.name(), message).equals(conditions.get(type.name()));
     }
 }
