@@ -19,6 +19,16 @@ import java.util.Optional;
  */
 public final class Conditions {
 
+    /** One condition as a decision wants it: written by {@link #set(Setting)}, compared with what status holds by {@link #heldIn}. */
+    public record Setting(ConditionType type, ConditionStatus status, Reason reason, String message) {
+
+        /** Whether {@code status} already says exactly this (the generation aside). */
+        public boolean heldIn(HoradusReleaseStatus status) {
+            return status.getConditions().stream().anyMatch(c -> type.name().equals(c.getType()) && this.status.name().equals(c.getStatus())
+                    && reason.name().equals(c.getReason()) && Objects.equals(message, c.getMessage()));
+        }
+    }
+
     private final HoradusReleaseStatus status;
     private final long generation;
     private final String now;
@@ -49,6 +59,10 @@ public final class Conditions {
         condition.setReason(reason.name());
         condition.setMessage(message);
         condition.setObservedGeneration(generation);
+    }
+
+    public void set(Setting setting) {
+        set(setting.type(), setting.status(), setting.reason(), setting.message());
     }
 
     /** The condition of this type as status holds it now, if any. */

@@ -1,11 +1,10 @@
 package io.horadus.release;
 
 import io.horadus.api.CheckResult;
-import io.horadus.api.Condition;
 import io.horadus.api.ConditionStatus;
 import io.horadus.api.ConditionType;
-import io.horadus.api.DriftPolicy;
 import io.horadus.api.GoodRelease;
+import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Reason;
 import io.horadus.api.ReleaseOutcome;
@@ -15,15 +14,12 @@ import io.horadus.api.Step;
 import io.horadus.api.StepState;
 import io.horadus.release.notes.ReleaseNotesFinder;
 import io.horadus.release.port.CommandResult;
-import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.SourceRefusedException;
-import io.horadus.release.port.VerificationReport;
 import io.horadus.release.rollback.ImageSnapshots;
 import io.horadus.release.rollback.PutBack;
 import io.horadus.release.rollback.Rollbacks;
 import io.horadus.release.spec.SpecValidator;
-import io.horadus.release.watch.Drift;
-import io.horadus.release.watch.RecordedWatch;
+import io.horadus.release.watch.RoundVerdict;
 import io.horadus.release.watch.ReleaseWatch;
 import io.horadus.release.watch.WatchRounds;
 
@@ -114,7 +110,7 @@ public final class ReleaseEngine {
         }
         if (release.getStep() == Step.RollBack) {
             if (status.getRollback() != null && status.getRollback().getState() == RollbackState.RolledBack) {
-                return watchRestored(request, status, conditions, events);
+                return watchRestored(request, status, conditions, events, now);
             }
             return watched(request, rollbacks.resume(request, status, release, conditions, events, now), true, 0);
         }
@@ -143,8 +139,11 @@ public final class ReleaseEngine {
             return outcome;
         }
         var interval = Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds());
-        var recorded = RecordedWatch.of(request, outcome.status(), subject.get());
-        var plan = new WatchRounds.Plan(request, subject.get(), interval, entered ? interval : Duration.ZERO, applied, recorded::changes);
+        // The status as recorded now: the outcome's status is not changed after this pass.
+        var recorded = outcome.status();
+        var spec = request.spec();
+        var plan = new WatchRounds.Plan(request, subject.get(), interval, entered ? interval : Duration.ZERO, applied,
+                round -> verdict(spec, recorded, subject.get(), round, round.at()).changes(recorded));
         return new Outcome(outcome.status(), Optional.empty(), outcome.events(), Optional.of(plan));
     }
 
@@ -165,15 +164,22 @@ public final class ReleaseEngine {
     }
 
     /** The restored version's watch: applies the pending round, if any (a failure there is reported, never rolled back again). */
-    private Outcome watchRestored(ReleaseRequest request, HoradusReleaseStatus status, Conditions conditions, List<ReleaseEvent> events) {
+    private Outcome watchRestored(ReleaseRequest request, HoradusReleaseStatus status, Conditions conditions, List<ReleaseEvent> events, Instant now) {
         var record = status.getRollback();
-        var pending = rounds.pending(request, new WatchRounds.Subject(record.getToTag(), record.getToCommit(), true));
+        var subject = new WatchRounds.Subject(record.getToTag(), record.getToCommit(), true);
+        var pending = rounds.pending(request, subject);
         if (pending.isEmpty()) {
             restamp(conditions);
             return watched(request, new Outcome(status, Optional.empty(), events), false, 0);
         }
         var round = observed(pending.get());
-        return watched(request, rollbacks.watchRestored(request, status, record, round.report(), round.at(), conditions), false, round.number());
+        return watched(request, apply(request, status, status.getRelease(), subject, round, conditions, events, now), false, round.number());
+    }
+
+    /** What a round means for the version watched in {@code status}. */
+    private static RoundVerdict verdict(HoradusReleaseSpec spec, HoradusReleaseStatus status, WatchRounds.Subject subject,
+                                        WatchRounds.Observed round, Instant at) {
+        return subject.restored() ? RoundVerdict.ofRestored(status, round) : RoundVerdict.ofReleased(spec, status, round, at);
     }
 
     /** A round that could not read the host is a transient error of this reconcile (HostUnreachable), never a failed round. */
@@ -341,71 +347,67 @@ public final class ReleaseEngine {
         StatusSummary.record(conditions, new Standing.Released(release.getTag() + " is released and verified"));
         StatusRecords.addHistory(status, release, ReleaseOutcome.Succeeded, Reason.Released, release.getTag() + " is released and verified", now);
         events.add(ReleaseEvent.normal(Reason.Released, release.getTag() + " (" + release.getCommit() + ") is released and verified"));
-        promoteWhenWatched(request, status, release, finished, events);
+        if (RoundVerdict.promotionDue(request.spec(), status, release, finished)) {
+            promote(request, status, release, finished, events);
+        }
         return new Outcome(status, Optional.of(Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds())), events);
     }
 
     /**
-     * Applies the round of checks over the released version that the watch's rounds found changes
-     * something (see {@link RecordedWatch}, which must agree with this). Fewer failed rounds in a row
-     * than verify.failureThreshold are recorded and forgiven (Ready stays True, Healthy says what
-     * failed); that many roll the release back. Once the watch window has passed cleanly, the release
-     * becomes the last good one. Without a pending round nothing is observed and nothing changes.
+     * The released version's watch: applies the pending round, if any. Without a pending round nothing
+     * is observed and nothing changes.
      */
     private Outcome watchReleased(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
                                   Conditions conditions, List<ReleaseEvent> events, Instant now) {
-        var pending = rounds.pending(request, new WatchRounds.Subject(release.getTag(), release.getCommit(), false));
+        var subject = new WatchRounds.Subject(release.getTag(), release.getCommit(), false);
+        var pending = rounds.pending(request, subject);
         if (pending.isEmpty()) {
             restamp(conditions);
             return watched(request, new Outcome(status, Optional.empty(), events), false, 0);
         }
         var round = observed(pending.get());
-        return watched(request, applyRound(request, status, release, round, conditions, events, now), false, round.number());
+        return watched(request, apply(request, status, release, subject, round, conditions, events, now), false, round.number());
     }
 
-    private Outcome applyRound(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, WatchRounds.Observed observed,
-                               Conditions conditions, List<ReleaseEvent> events, Instant now) {
-        var verify = request.spec().getVerify();
-        var host = observed.host();
-        var drift = Drift.of(release.getImages(), request.spec().getRollout().getUp(), host);
-        if (drift.isPresent()) {
-            if (!drift.get().equals(conditions.get(ConditionType.Drifted).filter(c -> ConditionStatus.True.name().equals(c.getStatus()))
-                    .map(Condition::getMessage).orElse(null))) {
-                events.add(ReleaseEvent.warning(Reason.Drifted, release.getTag() + ": " + drift.get()));
+    /**
+     * The one place a round's {@link RoundVerdict} is applied, to status and to the host. Fewer failed
+     * rounds in a row than verify.failureThreshold are recorded and forgiven (Ready stays True, Healthy
+     * says what failed); that many roll the release back. Once the watch window has passed cleanly, the
+     * release becomes the last good one. A drifted host is reported, or re-converged, first.
+     */
+    private Outcome apply(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, WatchRounds.Subject subject,
+                          WatchRounds.Observed round, Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var verdict = verdict(request.spec(), status, subject, round, now);
+        var interval = Duration.ofSeconds(request.spec().getVerify().getIntervalSeconds());
+        if (verdict.driftIsNew(status)) {
+            events.add(ReleaseEvent.warning(Reason.Drifted, release.getTag() + ": " + verdict.drift().get()));
+        }
+        if (verdict.reconverge()) {
+            CommandResult result;
+            try {
+                result = reconverge(request, status, release, now);
+            } catch (SourceRefusedException refused) {
+                result = new CommandResult(List.of(), -1, List.of(refused.getMessage()), Duration.ZERO);
             }
-            if (verify.getOnDrift() == DriftPolicy.Reconverge) {
-                CommandResult result;
-                try {
-                    result = reconverge(request, status, release, now);
-                } catch (SourceRefusedException refused) {
-                    result = new CommandResult(List.of(), -1, List.of(refused.getMessage()), Duration.ZERO);
-                }
-                if (result.succeeded()) {
-                    conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.Reconverged, drift.get());
-                    // The checks judge the re-converged host in the next round, not the drifted one.
-                    return new Outcome(status, Optional.of(Duration.ofSeconds(verify.getIntervalSeconds())), events);
-                }
-                conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.ReconvergeFailed, drift.get() + "; up -d failed with exit code "
-                        + result.exitCode() + ": " + result.lastLine());
-            } else {
-                conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.Drifted, drift.get());
+            if (result.succeeded()) {
+                conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.Reconverged, verdict.drift().get());
+                // The checks judge the re-converged host in the next round, not the drifted one.
+                return new Outcome(status, Optional.of(interval), events);
             }
-        } else {
-            conditions.set(ConditionType.Drifted, ConditionStatus.False, Reason.AsReleased, "the host runs " + release.getTag() + "'s images");
+            conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.ReconvergeFailed, verdict.drift().get()
+                    + "; up -d failed with exit code " + result.exitCode() + ": " + result.lastLine());
         }
-        var round = watch.record(status, release.getTag(), observed.report(), observed.at());
-        if (round.consecutiveFailures() >= verify.getFailureThreshold()) {
-            return rollbacks.begin(request, status, release, round.failedChecks(), conditions, events, now);
+        verdict.drifted().ifPresent(conditions::set);
+        watch.record(status, subject.tag(), round.report(), round.at());
+        if (verdict.rollBack()) {
+            return rollbacks.begin(request, status, release, verdict.failedChecks(), conditions, events, now);
         }
-        StatusSummary.record(conditions, new Standing.Released(release.getTag() + " is released and verified"));
-        if (round.passed()) {
-            conditions.set(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, VerificationReport.passedMessage(release.getTag()));
-            promoteWhenWatched(request, status, release, now, events);
-        } else {
-            conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.CheckFailing, round.consecutiveFailures() + " of "
-                    + verify.getFailureThreshold() + " failed rounds before a rollback: " + round.report().failures());
+        StatusSummary.record(conditions, verdict.standing());
+        conditions.set(verdict.healthy());
+        if (verdict.promote()) {
+            promote(request, status, release, now, events);
         }
-        return new Outcome(status, Optional.of(Duration.ofSeconds(verify.getIntervalSeconds())), events);
+        return new Outcome(status, Optional.of(interval), subject.restored() ? List.of() : events);
     }
 
     /** Starts the release's services again from its images, as released: no build, no migration. */
@@ -415,19 +417,8 @@ public final class ReleaseEngine {
         return result;
     }
 
-    /**
-     * Makes the release the last good one once verify.watchSeconds have passed since its rollout, and
-     * keeps its images; a good release beyond spec.rollback.keep loses its snapshot names.
-     */
-    private void promoteWhenWatched(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
-                                    Instant now, List<ReleaseEvent> events) {
-        if (release.getTag().equals(status.getLastGoodTag()) && release.getCommit().equals(status.getLastGoodCommit())) {
-            return;
-        }
-        var rolledOut = release.getRolledOutAt() != null ? Instant.parse(release.getRolledOutAt()) : now;
-        if (now.isBefore(rolledOut.plusSeconds(request.spec().getVerify().getWatchSeconds()))) {
-            return;
-        }
+    /** Makes the release the last good one and keeps its images; a good release beyond spec.rollback.keep loses its snapshot names. */
+    private void promote(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, Instant now, List<ReleaseEvent> events) {
         status.setLastGoodTag(release.getTag());
         status.setLastGoodCommit(release.getCommit());
         var good = new GoodRelease();

@@ -1,11 +1,9 @@
 package io.horadus.release;
 
-import io.horadus.release.watch.RecordedWatch;
-
 /**
  * The watch and rollback scenarios again, with a reconcile after every round, as before the rounds
  * left the reconcile threads: each round the watch judged to change nothing is applied anyway and must
- * leave status, events and the host as they were. So the watch's test (RecordedWatch) agrees with what
+ * leave status, events and the host as they were. So the watch's test ({@code RoundVerdict.changes}) agrees with what
  * a reconcile does with a round, in every scenario of {@link RollbackTest}.
  */
 class RollbackEveryRoundTest extends RollbackTest {

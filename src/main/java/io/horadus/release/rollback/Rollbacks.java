@@ -203,29 +203,6 @@ public final class Rollbacks {
         return new Outcome(status, Optional.of(VerifyPace.next(elapsed, request.spec().getVerify().getIntervalSeconds())), events);
     }
 
-    /**
-     * After a rollback the restored version is watched too; a failure there is reported, never rolled
-     * back again. Ready and Stalled say RolledBack again after a transient error had said otherwise.
-     */
-    public Outcome watchRestored(ReleaseRequest request, HoradusReleaseStatus status, RollbackRecord record,
-                          VerificationReport report, Instant at, Conditions conditions) {
-        StatusSummary.record(conditions, new Standing.RolledBack(rolledBackMessage(status)));
-        var round = watch.record(status, record.getToTag(), report, at);
-        if (round.passed()) {
-            conditions.set(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, record.getToTag() + " passes its checks");
-        } else {
-            conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, record.getToTag() + ": " + round.report().failures());
-        }
-        return new Outcome(status, Optional.of(interval(request)), List.of());
-    }
-
-    /** What the RolledBack condition says: the message Ready and Stalled carried when the rollback ended. */
-    public static String rolledBackMessage(HoradusReleaseStatus status) {
-        return status.getConditions().stream().filter(c -> c.getType().equals(ConditionType.RolledBack.name())).findFirst()
-                .map(Condition::getMessage).orElse(status.getRollback().getFromTag() + " rolled back to "
-                        + status.getRollback().getToTag());
-    }
-
     private Outcome fail(HoradusReleaseStatus status, ReleaseProgress release, RollbackRecord record, String message,
                          Conditions conditions, List<ReleaseEvent> events, Instant now) {
         record.setState(RollbackState.Failed);
