@@ -22,7 +22,7 @@ public final class Conditions {
     /** One condition as a decision wants it: written by {@link #set(Setting)}, compared with what status holds by {@link #heldIn}. */
     public record Setting(ConditionType type, ConditionStatus status, Reason reason, String message) {
 
-        /** Whether {@code status} already says exactly this (the generation aside). */
+        /** Whether {@code status} already says exactly this (the revision it was set for aside). */
         public boolean heldIn(HoradusReleaseStatus status) {
             return status.getConditions().stream().anyMatch(c -> type.name().equals(c.getType()) && this.status.name().equals(c.getStatus())
                     && reason.name().equals(c.getReason()) && Objects.equals(message, c.getMessage()));
@@ -30,15 +30,16 @@ public final class Conditions {
     }
 
     private final HoradusReleaseStatus status;
-    private final long generation;
+    /** The spec revision conditions are set for: status.conditions[].observedGeneration. */
+    private final long revision;
     private final String now;
 
     /** Each condition as this reconcile found it: a status set and set back within one reconcile is no transition. */
     private final Map<String, Condition> found = new HashMap<>();
 
-    public Conditions(HoradusReleaseStatus status, long generation, Instant now) {
+    public Conditions(HoradusReleaseStatus status, long revision, Instant now) {
         this.status = status;
-        this.generation = generation;
+        this.revision = revision;
         this.now = Timestamps.format(now);
         status.getConditions().forEach(c -> found.put(c.getType(), new Condition(c.getType(), c.getStatus(), null, null, c.getLastTransitionTime(), 0L)));
     }
@@ -46,7 +47,7 @@ public final class Conditions {
     public void set(ConditionType type, ConditionStatus conditionStatus, Reason reason, String message) {
         var existing = get(type);
         if (existing.isEmpty()) {
-            status.getConditions().add(new Condition(type.name(), conditionStatus.name(), reason.name(), message, now, generation));
+            status.getConditions().add(new Condition(type.name(), conditionStatus.name(), reason.name(), message, now, revision));
             return;
         }
         var condition = existing.get();
@@ -58,7 +59,7 @@ public final class Conditions {
         condition.setStatus(conditionStatus.name());
         condition.setReason(reason.name());
         condition.setMessage(message);
-        condition.setObservedGeneration(generation);
+        condition.setObservedGeneration(revision);
     }
 
     public void set(Setting setting) {
@@ -70,9 +71,9 @@ public final class Conditions {
         return status.getConditions().stream().filter(c -> type.name().equals(c.getType())).findFirst();
     }
 
-    /** The condition, if any, keeps what it says, now said for the generation being reconciled. */
+    /** The condition, if any, keeps what it says, now said for the spec revision of this pass. */
     public void restamp(ConditionType type) {
-        get(type).ifPresent(c -> c.setObservedGeneration(generation));
+        get(type).ifPresent(c -> c.setObservedGeneration(revision));
     }
 
     public void remove(ConditionType type) {

@@ -36,9 +36,10 @@ import java.util.Optional;
  * The release step machine. One call runs at most one step: it decides from (spec, status, now) what
  * comes next, records the intent in status before the step may touch the host, runs the step, and
  * records the result. A repeatable next step's intent is part of that result, so the outcome's status
- * must be persisted before the next call (the adapter does); a step that is not repeatable writes its
- * intent itself through the {@link StatusWriter}. Waiting is a requeue, never a sleep. Knows nothing of Kubernetes: the adapter
- * hands it the spec, the generation, secret material and a way to persist status.
+ * must be persisted before the next call ({@link io.horadus.release.driver.ReleaseDriver} does); a step
+ * that is not repeatable writes its intent itself through the {@link StatusWriter}. Waiting is a requeue,
+ * never a sleep. Knows nothing of its driver: it is handed the spec, its revision, secret material and a
+ * way to persist status.
  *
  * <p>The pipeline is the list of steps given to the constructor, in order; a release moves through it
  * and ends in {@link Step#Done}. New kinds of steps (gates, approvals) slot in as entries of that list.
@@ -57,7 +58,7 @@ public final class ReleaseEngine {
     private final List<Step> pipeline;
     private final Map<Step, ReleaseStep> steps = new EnumMap<>(Step.class);
 
-    /** The conditions a watch round sets; a reconcile without a round re-stamps them with the spec's generation. */
+    /** The conditions a watch round sets; a reconcile without a round re-stamps them with the spec's revision. */
     private static final List<ConditionType> WATCH_CONDITIONS = List.of(ConditionType.Ready, ConditionType.Reconciling,
             ConditionType.Stalled, ConditionType.Healthy, ConditionType.Drifted);
 
@@ -212,7 +213,7 @@ public final class ReleaseEngine {
      * a migration the host may still be running, or a rollback under way, is seen to its end first),
      * or when the spec changed after a failed attempt. A rolled-back tag is not tried again on a mere
      * spec change (a GitOps tool re-applying its manifest must not loop): only another tag, or a new
-     * value of the retry annotation set by a person, starts it again.
+     * value of the retry token set by a person, starts it again.
      */
     private static boolean startsNewRelease(ReleaseProgress release, ReleaseRequest request, HoradusReleaseStatus status) {
         if (release == null) {
@@ -231,7 +232,7 @@ public final class ReleaseEngine {
                 && (request.revision() > release.getGeneration() || retryAsked(request, status));
     }
 
-    /** A person set the retry annotation to a value not acted on yet (it is recorded when the new attempt begins). */
+    /** A person set the retry token to a value not acted on yet (it is recorded when the new attempt begins). */
     private static boolean retryAsked(ReleaseRequest request, HoradusReleaseStatus status) {
         return request.retryToken() != null && !request.retryToken().isBlank() && !request.retryToken().equals(status.getRetryToken());
     }

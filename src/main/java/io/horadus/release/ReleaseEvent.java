@@ -3,7 +3,7 @@ package io.horadus.release;
 import io.horadus.api.Reason;
 
 /**
- * Something a person should see in `kubectl describe`: a step finished, failed or a release began.
+ * Something a person should see (a Kubernetes Event, a line of the command line's progress): a step finished, failed or a release began.
  * {@code reason} is a {@link Reason}'s name: the adapter publishes it as is.
  */
 public record ReleaseEvent(Type type, String reason, String message) {
