@@ -19,8 +19,8 @@ import io.horadus.release.rollback.ImageSnapshots;
 import io.horadus.release.rollback.PutBack;
 import io.horadus.release.rollback.Rollbacks;
 import io.horadus.release.spec.SpecValidator;
-import io.horadus.release.watch.RoundVerdict;
 import io.horadus.release.watch.ReleaseWatch;
+import io.horadus.release.watch.RoundVerdict;
 import io.horadus.release.watch.WatchRounds;
 
 import java.time.Clock;

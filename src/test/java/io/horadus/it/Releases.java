@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.horadus.api.Condition;
 import io.horadus.api.HoradusRelease;
-import io.horadus.release.ReleaseRequest;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.SourceSpec;
 import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
+import io.horadus.release.ReleaseRequest;
 import io.horadus.testing.SampleApp;
 
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.horadus.verify;
 
 import io.horadus.release.port.HostState;
-import io.horadus.release.port.ServiceContainer;
 import io.horadus.release.port.ServiceContainer.Health;
+import io.horadus.release.port.ServiceContainer;
 import io.horadus.release.port.VerificationReport.Check;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,11 @@
 package io.horadus.release.port;
 
-import io.horadus.release.rollback.ImageSnapshots;
-
 /**
  * The images on the target engine that a rollback relies on (through the Docker API). Only names the
  * operator gives are ever removed: {@link #untag} drops one reference, and the engine deletes the
  * image only when no other name or container holds it.
  *
- * @see ImageSnapshots for the naming scheme
+ * @see io.horadus.release.rollback.ImageSnapshots for the naming scheme
  */
 public interface HostImages {
 

@@ -5,14 +5,14 @@ import io.horadus.api.FieldRules;
 import io.horadus.api.Reason;
 import io.horadus.api.StaleApproval;
 import io.horadus.api.Step;
-import io.horadus.release.approval.Approval;
-import io.horadus.release.approval.ApprovalPolicy;
-import io.horadus.release.approval.Approvals;
-import io.horadus.release.port.ApprovalSource;
 import io.horadus.release.ReleaseStep;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 import io.horadus.release.Timestamps;
+import io.horadus.release.approval.Approval;
+import io.horadus.release.approval.ApprovalPolicy;
+import io.horadus.release.approval.Approvals;
+import io.horadus.release.port.ApprovalSource;
 
 import java.time.Duration;
 import java.util.Comparator;

@@ -2,17 +2,17 @@ package io.horadus.release.steps;
 
 import io.horadus.api.Reason;
 import io.horadus.api.Step;
+import io.horadus.release.OnceOnlyRun;
+import io.horadus.release.ReleaseStep;
+import io.horadus.release.StatusRecords;
+import io.horadus.release.StepContext;
+import io.horadus.release.StepResult;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ComposeHost;
 import io.horadus.release.port.HostObserver;
 import io.horadus.release.port.ReleaseSource;
-import io.horadus.release.OnceOnlyRun;
-import io.horadus.release.ReleaseStep;
-import io.horadus.release.StatusRecords;
 import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.SourceRefusedException;
-import io.horadus.release.StepContext;
-import io.horadus.release.StepResult;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,13 +6,13 @@ import io.horadus.api.NotesSource;
 import io.horadus.api.Reason;
 import io.horadus.api.ReleaseNotes;
 import io.horadus.api.Step;
-import io.horadus.release.notes.ReleaseNotesFinder;
-import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.ReleaseStep;
-import io.horadus.release.port.SourceResult;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
+import io.horadus.release.notes.ReleaseNotesFinder;
 import io.horadus.release.policy.VersionPolicy;
+import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.SourceResult;
 
 import java.util.Objects;
 import java.util.Optional;

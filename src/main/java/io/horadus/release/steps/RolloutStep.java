@@ -2,14 +2,14 @@ package io.horadus.release.steps;
 
 import io.horadus.api.Reason;
 import io.horadus.api.Step;
-import io.horadus.release.port.ComposeHost;
-import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.ReleaseStep;
-import io.horadus.release.port.ReleaseWorktree;
-import io.horadus.release.port.SourceRefusedException;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 import io.horadus.release.Timestamps;
+import io.horadus.release.port.ComposeHost;
+import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.ReleaseWorktree;
+import io.horadus.release.port.SourceRefusedException;
 
 /**
  * The runbook's `compose up -d api worker beat`: replaces the services' containers with the release's

@@ -2,15 +2,15 @@ package io.horadus.release.steps;
 
 import io.horadus.api.Reason;
 import io.horadus.api.Step;
-import io.horadus.release.port.HostObserver;
-import io.horadus.release.rollback.ImageSnapshots;
 import io.horadus.release.ReleaseStep;
 import io.horadus.release.StepContext;
 import io.horadus.release.StepResult;
 import io.horadus.release.Timestamps;
+import io.horadus.release.VerifyPace;
+import io.horadus.release.port.HostObserver;
 import io.horadus.release.port.VerificationReport;
 import io.horadus.release.port.Verifier;
-import io.horadus.release.VerifyPace;
+import io.horadus.release.rollback.ImageSnapshots;
 
 import java.time.Duration;
 import java.time.Instant;

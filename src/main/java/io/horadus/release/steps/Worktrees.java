@@ -1,10 +1,10 @@
 package io.horadus.release.steps;
 
+import io.horadus.release.StepContext;
+import io.horadus.release.StepResult;
 import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.SourceRefusedException;
-import io.horadus.release.StepContext;
-import io.horadus.release.StepResult;
 
 import java.util.Optional;
 
