@@ -106,7 +106,7 @@ public final class Rollbacks {
         record.setToTag(good.getTag());
         record.setToCommit(good.getCommit());
         record.setState(RollbackState.Restoring);
-        record.setMigrated(migrated(conditions));
+        record.setMigrated(migrated(release, conditions));
         record.setDetectedAt(Timestamps.format(now));
         record.setStateSince(Timestamps.format(now));
         record.setFailedChecks(new ArrayList<>(failed));
@@ -231,14 +231,15 @@ public final class Rollbacks {
     }
 
     /**
-     * Whether the failing release ran its migration: the database may now hold its schema. Read from
-     * the Migrate step's result as its condition recorded it, not from release.migrationExitCode: the
-     * two differ when compose said the run succeeded but its container could not be found (no exit
-     * code recorded), and when spec.rollout.migration was disabled after the run had ended.
+     * Whether the failing release ran its migration: the database may now hold its schema. Two facts of
+     * status, no reason text: a run was started for this attempt (release.migrationRun is named only when
+     * the migration is enabled and about to run) and the Migrate step ended done (Migrated=True). Not
+     * release.migrationExitCode alone: compose may report success for a run whose container could not
+     * be found afterwards, and then no code is recorded.
      */
-    private static boolean migrated(Conditions conditions) {
-        return conditions.get(ConditionType.Migrated).filter(c -> ConditionStatus.True.name().equals(c.getStatus())
-                && Reason.MigrationSucceeded.name().equals(c.getReason())).isPresent();
+    private static boolean migrated(ReleaseProgress release, Conditions conditions) {
+        return release.getMigrationRun() != null
+                && conditions.get(ConditionType.Migrated).filter(c -> ConditionStatus.True.name().equals(c.getStatus())).isPresent();
     }
 
     private static Duration interval(ReleaseRequest request) {
