@@ -95,7 +95,7 @@ public enum Reason {
     RollbackRestored,
     RolledBack, RollbackFailed,
 
-    // The adapter.
+    // The driver, around the engine.
     /** A Secret named by the spec is missing or unusable. */
     SecretInvalid,
     /** The Docker engine did not answer: retried, never counted as an application failure. */
