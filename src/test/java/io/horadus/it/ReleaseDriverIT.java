@@ -48,7 +48,7 @@ class ReleaseDriverIT extends OperatorHarness {
     /** Short, so v1.0.0 is promoted by a watch round within the test (or at Ready, when its verification took longer). */
     private static final int WATCH_SECONDS = 5;
     /** Long enough for v1.1.0 to be verified, Ready and promoted before it breaks, on a busy machine. */
-    private static final int BREAKS_AFTER_SECONDS = 12;
+    private static final int BREAKS_AFTER_SECONDS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One interval a round, a short watch window so v1.0.0 is promoted within the test, two failed rounds to roll back. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.compose.ComposeBinary;
 import io.horadus.compose.ComposeCli;
 import io.horadus.compose.DockerClients;
@@ -302,8 +303,8 @@ public final class DrivenRelease implements AutoCloseable {
         }
 
         @Override
-        public void failed(String key, String reason, Duration took) {
-            failedPasses.add(reason);
+        public void failed(String key, Reason reason, Duration took) {
+            failedPasses.add(reason.name());
         }
     }
 }
