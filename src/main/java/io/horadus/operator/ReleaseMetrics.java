@@ -1,6 +1,6 @@
 package io.horadus.operator;
 
-import io.horadus.api.Phase;
+import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Reason;
 import io.horadus.release.ReleaseEvent;
 import io.horadus.release.driver.Telemetry;
@@ -24,7 +24,7 @@ final class ReleaseMetrics implements Telemetry {
     }
 
     @Override
-    public void passed(String key, Phase phase, List<ReleaseEvent> events, Duration took) {
+    public void passed(String key, HoradusReleaseStatus status, List<ReleaseEvent> events, Duration took) {
         for (var event : events) {
             registry.counter("horadus_release_events_total", "type", event.type().name(), "reason", event.reason()).increment();
         }

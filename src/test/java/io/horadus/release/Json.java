@@ -11,6 +11,14 @@ final class Json {
     private Json() {
     }
 
+    static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String of(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

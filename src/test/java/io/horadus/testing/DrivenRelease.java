@@ -298,7 +298,7 @@ public final class DrivenRelease implements AutoCloseable {
 
     private final class Counted implements Telemetry {
         @Override
-        public void passed(String key, Phase phase, List<ReleaseEvent> found, Duration took) {
+        public void passed(String key, HoradusReleaseStatus status, List<ReleaseEvent> found, Duration took) {
             passes.incrementAndGet();
         }
 

@@ -14,6 +14,7 @@ import io.horadus.release.watch.WatchRounds;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,7 @@ public final class ReleaseDriver {
         this.telemetry = telemetry;
         this.clock = clock;
         this.secretRetry = secretRetry;
+        rounds.onRound((key, round, took, late) -> telemetry.round(key, round.subject().tag(), result(round), failedChecks(round), took, late));
     }
 
     /**
@@ -76,7 +78,7 @@ public final class ReleaseDriver {
         // Recorded: the watch follows what status now says (and forgets the round this pass applied).
         rounds.follow(request.key(), outcome.watch());
         events.publish(outcome.events());
-        telemetry.passed(input.key(), outcome.status().getPhase(), outcome.events(), Duration.between(started, clock.instant()));
+        telemetry.passed(input.key(), outcome.status(), outcome.events(), Duration.between(started, clock.instant()));
         return outcome.requeueAfter();
     }
 
@@ -97,6 +99,20 @@ public final class ReleaseDriver {
     /** The release is gone from its store: its watch's rounds stop. */
     public void deleted(String key) {
         rounds.stop(key);
+    }
+
+    private static Telemetry.RoundResult result(WatchRounds.Round round) {
+        if (round instanceof WatchRounds.Observed observed) {
+            return observed.report().passed() ? Telemetry.RoundResult.Passed : Telemetry.RoundResult.Failed;
+        }
+        return Telemetry.RoundResult.HostUnreachable;
+    }
+
+    private static List<String> failedChecks(WatchRounds.Round round) {
+        if (round instanceof WatchRounds.Observed observed) {
+            return observed.report().checks().stream().filter(c -> !c.passed()).map(c -> c.name()).toList();
+        }
+        return List.of();
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -1,18 +1,22 @@
 package io.horadus.release.driver;
 
-import io.horadus.api.Phase;
+import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Reason;
 import io.horadus.release.ReleaseEvent;
 
 import java.time.Duration;
 import java.util.List;
 
-/** What a driver reports of each pass, for metrics (Micrometer in the operator); {@link #NONE} reports nothing. */
+/**
+ * What a driver reports for metrics (Micrometer in the operator): each pass, each transient failure,
+ * and each round of the watch, including the passing rounds that trigger no pass. {@link #NONE} reports
+ * nothing. Called on the pass's thread, or the round's: an implementation must be quick and must not throw.
+ */
 public interface Telemetry {
 
     Telemetry NONE = new Telemetry() {
         @Override
-        public void passed(String key, Phase phase, List<ReleaseEvent> events, Duration took) {
+        public void passed(String key, HoradusReleaseStatus status, List<ReleaseEvent> events, Duration took) {
         }
 
         @Override
@@ -20,9 +24,25 @@ public interface Telemetry {
         }
     };
 
-    /** A pass ended: the phase it left, its events, and how long it took (host work included). */
-    void passed(String key, Phase phase, List<ReleaseEvent> events, Duration took);
+    /** How a round of the watch ended. */
+    enum RoundResult { Passed, Failed, HostUnreachable }
 
-    /** A pass ended in a transient error, retried (reason HostUnreachable or RetryingAfterError). */
+    /**
+     * A pass ended: the status it left (phase, tags, conditions), its events, and how long it took (host
+     * work included). The status is not changed afterwards and must not be changed here.
+     */
+    void passed(String key, HoradusReleaseStatus status, List<ReleaseEvent> events, Duration took);
+
+    /** A pass ended without running the engine (SecretInvalid), or threw and is retried (HostUnreachable, RetryingAfterError). */
     void failed(String key, Reason reason, Duration took);
+
+    /**
+     * A round of the watch over {@code tag} ended.
+     *
+     * @param failedChecks the names of the checks that failed (empty unless {@code Failed})
+     * @param took         how long it read the host and ran the checks
+     * @param late         how long after its scheduled time it began
+     */
+    default void round(String key, String tag, RoundResult result, List<String> failedChecks, Duration took, Duration late) {
+    }
 }

@@ -99,6 +99,16 @@ public final class WatchRounds implements AutoCloseable {
     /** Guarded by this. */
     private long rounds;
     private volatile Consumer<String> trigger = key -> { };
+    private volatile RoundListener listener = (key, round, took, late) -> { };
+
+    /** Told of every round as it ends, whatever it changes: for metrics (a passing round triggers no reconcile). */
+    public interface RoundListener {
+        /**
+         * @param took how long the round read the host and ran the checks
+         * @param late how long after its scheduled time it began (a busy executor, a hung round before it)
+         */
+        void ended(String key, Round round, Duration took, Duration late);
+    }
 
     /**
      * @param executor runs the rounds; its size is how many releases can be in a round at the same time
@@ -113,6 +123,11 @@ public final class WatchRounds implements AutoCloseable {
     /** Who is told, by release key ("namespace/name"), that a round changed something and a reconcile should apply it. */
     public void onChange(Consumer<String> reconcile) {
         this.trigger = reconcile;
+    }
+
+    /** Who is told of each round as it ends (the driver's telemetry). */
+    public void onRound(RoundListener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -175,6 +190,7 @@ public final class WatchRounds implements AutoCloseable {
 
     private void schedule(Watched w, Duration delay) {
         try {
+            w.due = clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay);
             w.next = executor.schedule(() -> run(w), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             w.next = null;
@@ -185,6 +201,7 @@ public final class WatchRounds implements AutoCloseable {
         Plan plan;
         long number;
         Instant at;
+        Instant due;
         synchronized (this) {
             w.next = null;
             if (watched.get(w.key) != w) {
@@ -197,6 +214,7 @@ public final class WatchRounds implements AutoCloseable {
             }
             w.running = true;
             at = clock.instant();
+            due = w.due;
             plan = w.plan;
             number = ++rounds;
         }
@@ -207,8 +225,14 @@ public final class WatchRounds implements AutoCloseable {
         } catch (RuntimeException e) {
             round = new Failed(number, plan.subject(), at, e);
         }
+        var took = Duration.between(at, clock.instant());
         if (ended(w, round)) {
             trigger.accept(w.key);
+        }
+        try {
+            listener.ended(w.key, round, took, due == null || due.isAfter(at) ? Duration.ZERO : Duration.between(due, at));
+        } catch (RuntimeException e) {
+            // Telemetry is a courtesy: a failing listener never stops the rounds.
         }
     }
 
@@ -254,6 +278,8 @@ public final class WatchRounds implements AutoCloseable {
         final String key;
         Plan plan;
         ScheduledFuture<?> next;
+        /** When the next round is due, for its lateness. */
+        Instant due;
         boolean running;
         boolean waiting;
         Observed pending;
