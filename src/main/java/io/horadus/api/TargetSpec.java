@@ -34,7 +34,9 @@ public class TargetSpec {
 
     @Default("[\"docker-compose.prod.yml\"]")
     @Size(min = 1, max = FieldRules.COMPOSE_FILES_MAX)
-    @JsonPropertyDescription("Compose files, relative to the repository root, passed with -f in this order (at most 8, each at most 255 characters, no '..', no leading '/' or '-').")
+    @ValidationRule(value = "self.all(f, !f.matches('" + FieldRules.GIT_DIRECTORY + "'))",
+            message = "a compose file must not be in the repository's .git directory")
+    @JsonPropertyDescription("Compose files, relative to the repository root, passed with -f in this order (at most 8, each at most 255 characters, no '..', no leading '/' or '-', none under .git).")
     private List<@Pattern(FieldRules.COMPOSE_FILE) @Size(max = FieldRules.PATH_MAX) String> composeFiles = new ArrayList<>(List.of("docker-compose.prod.yml"));
 
     @Default("[]")

@@ -319,6 +319,11 @@ class CrdAdmissionIT {
         for (var path : List.of("../x.yml", "a/../../b.yml", "/etc/passwd", "-f.yml", "..", "./../x.yml", "deploy/..", ".")) {
             cases.add(rule("compose file '" + path + "'", "spec.target.composeFiles[0]", d -> d.set("spec.target.composeFiles", List.of(path))));
         }
+        // One rule for every repository path in the spec: nothing under .git (files[].path, the changelog and gate Dockerfiles refuse it too).
+        for (var path : List.of(".git/config", "./.git/config", "deploy/.git/HEAD", ".git")) {
+            cases.add(rule("compose file under .git '" + path + "'", "spec.target.composeFiles",
+                    d -> d.set("spec.target.composeFiles", List.of("docker-compose.prod.yml", path))));
+        }
 
         cases.add(rule("intervalSeconds 0", "spec.verify.intervalSeconds", d -> d.set("spec.verify.intervalSeconds", 0)));
         cases.add(rule("intervalSeconds 301", "spec.verify.intervalSeconds", d -> d.set("spec.verify.intervalSeconds", 301)));

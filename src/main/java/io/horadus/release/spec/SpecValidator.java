@@ -66,6 +66,8 @@ public final class SpecValidator {
                 for (var file : files) {
                     if (!matches(COMPOSE_FILE, file, FieldRules.PATH_MAX)) {
                         problems.add("spec.target.composeFiles entry '" + file + "' must be a path inside the repository");
+                    } else if (GIT_DIRECTORY.matcher(file).find()) {
+                        problems.add("spec.target.composeFiles entry '" + file + "' must not be in the repository's .git directory");
                     }
                 }
             }
