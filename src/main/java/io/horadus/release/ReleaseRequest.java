@@ -5,11 +5,11 @@ import io.horadus.release.port.ComposeTarget;
 import io.horadus.release.port.DockerTls;
 import io.horadus.release.port.GitCredentials;
 import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.port.ProbeSecrets;
+import io.horadus.release.port.ProjectSecrets;
+import io.horadus.release.port.SecretSets;
 import io.horadus.release.port.SourceRequest;
-import io.horadus.release.secrets.ProbeSecrets;
-import io.horadus.release.secrets.ProjectSecrets;
 import io.horadus.release.secrets.SecretMaterial;
-import io.horadus.release.secrets.SecretSets;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.horadus.verify;
 
 import io.horadus.api.HttpProbeSpec;
-import io.horadus.release.secrets.ProbeSecrets;
+import io.horadus.release.port.ProbeSecrets;
 
 import java.util.Map;
 

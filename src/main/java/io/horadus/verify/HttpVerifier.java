@@ -5,10 +5,10 @@ import io.horadus.api.VerifySpec;
 import io.horadus.release.port.ContainerExec;
 import io.horadus.release.port.HostState;
 import io.horadus.release.port.ProbeAccess;
+import io.horadus.release.port.SecretMask;
 import io.horadus.release.port.VerificationReport.Check;
 import io.horadus.release.port.VerificationReport;
 import io.horadus.release.port.Verifier;
-import io.horadus.release.secrets.SecretMask;
 
 import java.time.Clock;
 import java.time.Duration;

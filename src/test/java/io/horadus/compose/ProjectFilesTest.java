@@ -1,6 +1,6 @@
 package io.horadus.compose;
 
-import io.horadus.release.secrets.ProjectSecrets;
+import io.horadus.release.port.ProjectSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

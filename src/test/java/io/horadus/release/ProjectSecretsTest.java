@@ -1,7 +1,7 @@
 package io.horadus.release;
 
 import io.horadus.release.port.ComposeTarget;
-import io.horadus.release.secrets.ProjectSecrets;
+import io.horadus.release.port.ProjectSecrets;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

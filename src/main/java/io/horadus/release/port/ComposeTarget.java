@@ -1,6 +1,5 @@
 package io.horadus.release.port;
 
-import io.horadus.release.secrets.ProjectSecrets;
 import java.util.List;
 
 /**

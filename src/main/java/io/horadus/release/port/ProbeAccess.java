@@ -1,6 +1,5 @@
 package io.horadus.release.port;
 
-import io.horadus.release.secrets.ProbeSecrets;
 
 /**
  * What the checks of a release need to reach it besides the spec: the Docker host whose containers exec

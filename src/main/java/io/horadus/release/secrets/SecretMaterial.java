@@ -8,6 +8,9 @@ import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
 import io.horadus.release.port.DockerTls;
 import io.horadus.release.port.GitCredentials;
+import io.horadus.release.port.ProbeSecrets;
+import io.horadus.release.port.ProjectSecrets;
+import io.horadus.release.port.SecretSets;
 import io.horadus.release.port.SecretStore;
 
 import java.io.ByteArrayInputStream;

@@ -18,8 +18,8 @@ import io.horadus.release.port.GateRun;
 import io.horadus.release.port.GateRunner;
 import io.horadus.release.port.GateState;
 import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.SecretMask;
 import io.horadus.release.port.SourceRefusedException;
-import io.horadus.release.secrets.SecretMask;
 import io.horadus.release.spec.PathGlobs;
 
 import java.nio.charset.StandardCharsets;

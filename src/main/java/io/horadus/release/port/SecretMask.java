@@ -1,4 +1,4 @@
-package io.horadus.release.secrets;
+package io.horadus.release.port;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.horadus.release.secrets;
+package io.horadus.release.port;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.horadus.release.secrets;
+package io.horadus.release.port;
 
 import java.util.List;
 import java.util.Map;
