@@ -399,9 +399,9 @@ public final class ReleaseEngine {
                     + "; up -d failed with exit code " + result.exitCode() + ": " + result.lastLine());
         }
         verdict.drifted().ifPresent(conditions::set);
-        watch.record(status, subject.tag(), round.report(), round.at());
+        ReleaseWatch.record(status, subject.tag(), verdict.watchRound(), round.at());
         if (verdict.rollBack()) {
-            return rollbacks.begin(request, status, release, verdict.failedChecks(), conditions, events, now);
+            return rollbacks.begin(request, status, release, verdict.watchRound().failedChecks(), conditions, events, now);
         }
         StatusSummary.record(conditions, verdict.standing());
         conditions.set(verdict.healthy());

@@ -18,9 +18,9 @@ import java.util.List;
 /**
  * The checks of the version the host runs, after it was released: the runbook's rollback criteria. A
  * round is two parts: {@link #probe} reads the host and runs the checks (slow, read-only, run by
- * {@link WatchRounds} off the reconcile threads), {@link #record} writes what it found in status.watch,
- * only when the outcome differs from what is recorded (another failed round, a recovery), so a release
- * that keeps passing costs no status write.
+ * {@link WatchRounds} off the reconcile threads); {@link #judge} decides what it means for status.watch and
+ * {@link #record} writes that, only when it differs from what is recorded (another failed round, a
+ * recovery), so a release that keeps passing costs no status write.
  */
 public final class ReleaseWatch {
 
@@ -32,8 +32,11 @@ public final class ReleaseWatch {
         this.verifier = verifier;
     }
 
-    /** What one round found, and how many rounds in a row have now failed. */
-    public record Round(VerificationReport report, int consecutiveFailures, List<CheckResult> failedChecks) {
+    /**
+     * What one round means for status.watch: how many rounds in a row have now failed, the failed checks,
+     * and whether the record changes at all (a failed round, a recovery, a record begun afresh).
+     */
+    public record Round(VerificationReport report, int consecutiveFailures, List<CheckResult> failedChecks, boolean changesRecord) {
 
         public boolean passed() {
             return report.passed();
@@ -57,26 +60,42 @@ public final class ReleaseWatch {
 
     /** A whole round, read and recorded on the calling thread (the verification of a restored release). */
     public Round round(ReleaseRequest request, HoradusReleaseStatus status, String tag, Instant now) {
-        return record(status, tag, probe(request).report(), now);
+        var round = judge(status, tag, probe(request).report(), now);
+        record(status, tag, round, now);
+        return round;
     }
 
-    /** Records what a round found in status.watch, and how many rounds in a row have now failed. */
-    public Round record(HoradusReleaseStatus status, String tag, VerificationReport report, Instant now) {
-        var watch = watchOf(status, tag, now);
+    /**
+     * What a round over {@code tag} means for status.watch, decided without changing it: the one rule for
+     * counting failed rounds in a row, which {@link #record} then writes and {@link RoundVerdict} decides on.
+     *
+     * @param now when the round ran: the failed checks are stamped with it
+     */
+    public static Round judge(HoradusReleaseStatus status, String tag, VerificationReport report, Instant now) {
+        var watch = status.getWatch();
+        var fresh = watch == null || !tag.equals(watch.getTag());
+        var before = fresh || watch.getConsecutiveFailures() == null ? 0 : watch.getConsecutiveFailures();
         if (report.passed()) {
+            return new Round(report, 0, List.of(), fresh || before > 0);
+        }
+        return new Round(report, before + 1, failedChecks(report, now), true);
+    }
+
+    /** Writes a judged round into status.watch; a passing round of a passing record writes nothing. */
+    public static void record(HoradusReleaseStatus status, String tag, Round round, Instant now) {
+        var watch = watchOf(status, tag, now);
+        if (round.passed()) {
             if (watch.getConsecutiveFailures() > 0) {
                 watch.setConsecutiveFailures(0);
                 watch.setFailedChecks(new ArrayList<>());
                 watch.setLastCheckTime(Timestamps.format(now));
             }
-            return new Round(report, 0, List.of());
+            return;
         }
-        var failed = failedChecks(report, now);
-        watch.setConsecutiveFailures(watch.getConsecutiveFailures() + 1);
+        watch.setConsecutiveFailures(round.consecutiveFailures());
         watch.setFailedRounds(watch.getFailedRounds() + 1);
-        watch.setFailedChecks(new ArrayList<>(failed));
+        watch.setFailedChecks(new ArrayList<>(round.failedChecks()));
         watch.setLastCheckTime(Timestamps.format(now));
-        return new Round(report, watch.getConsecutiveFailures(), failed);
     }
 
     /** What the host runs now, read through the Docker API. */
@@ -99,7 +118,7 @@ public final class ReleaseWatch {
         return watch;
     }
 
-    static List<CheckResult> failedChecks(VerificationReport report, Instant now) {
+    private static List<CheckResult> failedChecks(VerificationReport report, Instant now) {
         var at = Timestamps.format(now);
         return report.checks().stream().filter(c -> !c.passed())
                 .map(c -> new CheckResult(c.name(), c.detail(), at)).toList();

@@ -1,6 +1,5 @@
 package io.horadus.release.watch;
 
-import io.horadus.api.CheckResult;
 import io.horadus.api.ConditionStatus;
 import io.horadus.api.ConditionType;
 import io.horadus.api.DriftPolicy;
@@ -14,8 +13,6 @@ import io.horadus.release.StatusSummary;
 import io.horadus.release.port.VerificationReport;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,21 +24,19 @@ import java.util.Optional;
  * @param drift        what differs from the version's images on the host, if anything
  * @param drifted      the Drifted condition the round sets; empty when a re-converge decides it
  * @param reconverge   put the version back on the host (spec.verify.onDrift: Reconverge)
- * @param failuresInRow failed rounds in a row, this one included
- * @param failedChecks this round's failed checks, stamped with the round's time
- * @param recordsRound whether status.watch changes (a failed round, a recovery, a new watch record)
+ * @param watchRound   what the round does to status.watch ({@link ReleaseWatch#judge}): failed rounds in a
+ *                     row, this one included, its failed checks, and whether the record changes
  * @param rollBack     failureThreshold reached: begin the rollback (or stall, with nothing to return to)
  * @param standing     where the release stands when it is not rolled back
  * @param healthy      the Healthy condition when it is not rolled back
  * @param promote      the watch window has passed: the version becomes the last good one
  */
 public record RoundVerdict(Optional<String> drift, Optional<Conditions.Setting> drifted, boolean reconverge,
-                           int failuresInRow, List<CheckResult> failedChecks, boolean recordsRound,
-                           boolean rollBack, Standing standing, Conditions.Setting healthy, boolean promote) {
+                           ReleaseWatch.Round watchRound, boolean rollBack, Standing standing, Conditions.Setting healthy, boolean promote) {
 
     /** Whether applying the verdict to {@code status} would change it, or the host. */
     public boolean changes(HoradusReleaseStatus status) {
-        return reconverge || recordsRound || rollBack || promote
+        return reconverge || watchRound.changesRecord() || rollBack || promote
                 || drifted.map(d -> !d.heldIn(status)).orElse(false)
                 || !StatusSummary.of(standing).heldIn(status)
                 || !healthy.heldIn(status);
@@ -69,13 +64,13 @@ public record RoundVerdict(Optional<String> drift, Optional<Conditions.Setting> 
                 .orElseGet(() -> new Conditions.Setting(ConditionType.Drifted, ConditionStatus.False, Reason.AsReleased,
                         "the host runs " + tag + "'s images")));
         var report = round.report();
-        var failures = failuresInRow(status, tag, report);
+        var watchRound = ReleaseWatch.judge(status, tag, report, round.at());
+        var failures = watchRound.consecutiveFailures();
         var healthy = report.passed()
                 ? new Conditions.Setting(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, VerificationReport.passedMessage(tag))
                 : new Conditions.Setting(ConditionType.Healthy, ConditionStatus.False, Reason.CheckFailing, failures + " of "
                 + verify.getFailureThreshold() + " failed rounds before a rollback: " + report.failures());
-        return new RoundVerdict(drift, drifted, reconverge, failures, ReleaseWatch.failedChecks(report, round.at()),
-                recordsRound(status, tag, report), failures >= verify.getFailureThreshold(),
+        return new RoundVerdict(drift, drifted, reconverge, watchRound, failures >= verify.getFailureThreshold(),
                 new Standing.Released(tag + " is released and verified"), healthy,
                 report.passed() && promotionDue(spec, status, release, at));
     }
@@ -88,8 +83,7 @@ public record RoundVerdict(Optional<String> drift, Optional<Conditions.Setting> 
         var healthy = report.passed()
                 ? new Conditions.Setting(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, tag + " passes its checks")
                 : new Conditions.Setting(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, tag + ": " + report.failures());
-        return new RoundVerdict(Optional.empty(), Optional.empty(), false, failuresInRow(status, tag, report),
-                ReleaseWatch.failedChecks(report, round.at()), recordsRound(status, tag, report), false,
+        return new RoundVerdict(Optional.empty(), Optional.empty(), false, ReleaseWatch.judge(status, tag, report, round.at()), false,
                 new Standing.RolledBack(rolledBackMessage(status)), healthy, false);
     }
 
@@ -110,24 +104,5 @@ public record RoundVerdict(Optional<String> drift, Optional<Conditions.Setting> 
         return status.getConditions().stream().filter(c -> c.getType().equals(ConditionType.RolledBack.name())).findFirst()
                 .map(io.horadus.api.Condition::getMessage)
                 .orElse(status.getRollback().getFromTag() + " rolled back to " + status.getRollback().getToTag());
-    }
-
-    private static int failuresInRow(HoradusReleaseStatus status, String tag, VerificationReport report) {
-        if (report.passed()) {
-            return 0;
-        }
-        var watch = status.getWatch();
-        var before = watch == null || !tag.equals(watch.getTag()) || watch.getConsecutiveFailures() == null ? 0 : watch.getConsecutiveFailures();
-        return before + 1;
-    }
-
-    /** {@link ReleaseWatch#record} writes status.watch only for a failed round, a recovery or a record begun afresh. */
-    private static boolean recordsRound(HoradusReleaseStatus status, String tag, VerificationReport report) {
-        var watch = status.getWatch();
-        if (watch == null || !Objects.equals(tag, watch.getTag())) {
-            return true;
-        }
-        var failures = watch.getConsecutiveFailures() == null ? 0 : watch.getConsecutiveFailures();
-        return !report.passed() || failures > 0;
     }
 }
