@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
 /**
  * What manifests/deployment.yaml asks of the operator's container, so the test runs the image the way
  * the Deployment does rather than with flags of its own: user and group, read-only root filesystem,
- * the emptyDir mounts, privilege escalation, dropped capabilities and the memory limit.
+ * the emptyDir mounts, privilege escalation, dropped capabilities, the memory limit and the command's
+ * arguments (the image runs {@code horadus}; the Deployment says which command).
  */
 record DeploymentManifest(String image, long runAsUser, long runAsGroup, boolean readOnlyRootFilesystem,
                           boolean allowPrivilegeEscalation, List<String> droppedCapabilities, List<String> emptyDirMounts,
-                          long memoryLimitBytes) {
+                          long memoryLimitBytes, List<String> args) {
 
     static final Path FILE = Path.of("manifests", "deployment.yaml");
 
@@ -38,6 +39,7 @@ record DeploymentManifest(String image, long runAsUser, long runAsGroup, boolean
                 !Boolean.FALSE.equals(security.getAllowPrivilegeEscalation()),
                 security.getCapabilities().getDrop(),
                 container.getVolumeMounts().stream().filter(m -> emptyDirs.contains(m.getName())).map(m -> m.getMountPath()).toList(),
-                Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact());
+                Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact(),
+                container.getArgs() == null ? List.of() : List.copyOf(container.getArgs()));
     }
 }

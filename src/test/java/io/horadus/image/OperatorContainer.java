@@ -138,6 +138,7 @@ final class OperatorContainer implements AutoCloseable {
             argv.addAll(List.of("--volume", dir + ":" + dir + ":ro"));
         }
         argv.add(manifest.image());
+        argv.addAll(manifest.args());
         return argv;
     }
 

@@ -65,7 +65,7 @@ final class OperatorProcess implements AutoCloseable {
                 "-Dquarkus.log.category.\"io.horadus\".level=DEBUG",
                 "-Djava.io.tmpdir=" + workDir.resolve("tmp")));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of("-jar", jar.toString(), "operator"));
         Files.createDirectories(workDir.resolve("tmp"));
         log = logDir.resolve("operator-" + (++starts) + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

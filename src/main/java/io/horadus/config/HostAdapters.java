@@ -1,0 +1,70 @@
+package io.horadus.config;
+
+import io.horadus.compose.ComposeBinary;
+import io.horadus.compose.ComposeCli;
+import io.horadus.compose.DockerClients;
+import io.horadus.compose.DockerExec;
+import io.horadus.compose.DockerGates;
+import io.horadus.compose.DockerHostObserver;
+import io.horadus.compose.DockerImages;
+import io.horadus.compose.ProcessCommandRunner;
+import io.horadus.compose.TlsMaterialStore;
+import io.horadus.release.driver.EnginePorts;
+import io.horadus.release.port.ApprovalSource;
+import io.horadus.source.JGitSource;
+import io.horadus.verify.HttpVerifier;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine's real adapters (JGit, the compose CLI, docker-java, the HTTP probes, gate containers), built
+ * the same way for every driver: the operator's producer and the command line. Only where approvals are
+ * kept differs, so it is given.
+ */
+public final class HostAdapters implements AutoCloseable {
+
+    /**
+     * @param workDir        where git mirrors, checkouts, TLS material and gate archives go (re-creatable)
+     * @param composeCommand the compose command, or empty to detect it (docker compose, else docker-compose)
+     * @param commandTimeout the longest one compose command or gate image build may run
+     */
+    public record Settings(Path workDir, Optional<List<String>> composeCommand, Duration commandTimeout) {
+    }
+
+    private final Settings settings;
+    private final TlsMaterialStore tls;
+    private final DockerClients clients;
+    private final DockerClients builders;
+    private final HttpVerifier verifier;
+
+    public HostAdapters(Settings settings) {
+        this.settings = settings;
+        this.tls = new TlsMaterialStore(settings.workDir().resolve("docker-tls"));
+        this.clients = new DockerClients(tls, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        // A gate image's build may print nothing for minutes (a quiet RUN); over tcp:// the client's response
+        // timeout would cut it, so builds get a client of their own bounded like a compose command.
+        this.builders = new DockerClients(tls, Duration.ofSeconds(5), settings.commandTimeout());
+        // One verifier for verification and the watch: rules over counter increases compare with its last scrape.
+        this.verifier = new HttpVerifier(new DockerExec(clients));
+    }
+
+    /** The engine's ports over these adapters, with the reviewers' approvals read from {@code approvals}. */
+    public EnginePorts ports(ApprovalSource approvals) {
+        var runner = new ProcessCommandRunner(settings.commandTimeout());
+        // `docker compose version` answers at once or not at all: a hung probe must not hold a pass for the command timeout.
+        var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
+        var compose = new ComposeCli(new ComposeBinary(settings.composeCommand(), probe), runner, tls);
+        var gates = new DockerGates(clients, builders, settings.commandTimeout(), settings.workDir().resolve("gate-archives"));
+        return new EnginePorts(new JGitSource(settings.workDir().resolve("git")), compose, new DockerHostObserver(clients), verifier,
+                gates, new DockerImages(clients), approvals);
+    }
+
+    @Override
+    public void close() {
+        builders.close();
+        clients.close();
+    }
+}
