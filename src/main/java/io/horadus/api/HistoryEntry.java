@@ -13,7 +13,10 @@ public class HistoryEntry {
     @JsonPropertyDescription("Commit the tag pointed to.")
     private String commit;
 
-    @JsonPropertyDescription("Succeeded, Failed or Superseded.")
+    @JsonPropertyDescription("The metadata.generation that started this release: the spec revision it released.")
+    private Long generation;
+
+    @JsonPropertyDescription("Succeeded, Failed, Superseded or RolledBack.")
     private ReleaseOutcome outcome;
 
     @JsonPropertyDescription("CamelCase reason for the outcome.")
@@ -32,6 +35,8 @@ public class HistoryEntry {
     public void setTag(String tag) { this.tag = tag; }
     public String getCommit() { return commit; }
     public void setCommit(String commit) { this.commit = commit; }
+    public Long getGeneration() { return generation; }
+    public void setGeneration(Long generation) { this.generation = generation; }
     public ReleaseOutcome getOutcome() { return outcome; }
     public void setOutcome(ReleaseOutcome outcome) { this.outcome = outcome; }
     public String getReason() { return reason; }

@@ -3,13 +3,16 @@ package io.horadus.operator;
 import io.horadus.api.HoradusRelease;
 import io.horadus.release.driver.ReleaseInput;
 
-/** A HoradusRelease as the driver's input: its key, metadata.generation as the spec's revision, the retry annotation. */
-final class ReleaseRequests {
+/**
+ * A HoradusRelease as the driver's input: its key, metadata.generation as the spec's revision, the retry
+ * annotation. The command line reads its stored releases with the same mapping.
+ */
+public final class ReleaseRequests {
 
     private ReleaseRequests() {
     }
 
-    static ReleaseInput input(HoradusRelease release) {
+    public static ReleaseInput input(HoradusRelease release) {
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(Annotations.RETRY);
         return new ReleaseInput(key(release), generation(release), release.getSpec(), retryToken);

@@ -45,6 +45,7 @@ public final class StatusRecords {
         var entry = new HistoryEntry();
         entry.setTag(release.getTag());
         entry.setCommit(release.getCommit());
+        entry.setGeneration(release.getGeneration());
         entry.setOutcome(outcome);
         entry.setReason(reason.name());
         entry.setMessage(message);

@@ -1,0 +1,43 @@
+package io.horadus.cli;
+
+import io.horadus.local.ReleaseKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code horadus history NAME}: one row per release, as helm history prints them. */
+@Command(name = "history", description = "One row per release of NAME: revision, tag, commit, result, started, duration, description.")
+final class HistoryCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HoradusCommand root;
+
+    @Mixin
+    StateOptions state;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = "table, yaml or json: the status's history (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        var console = root.console();
+        var directory = state.directory(console.env());
+        var key = ReleaseKey.of(state.namespace, name);
+        var release = directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root())).release();
+        if (output == OutputFormat.table) {
+            ReleaseViews.history(release).print(console.out());
+        } else {
+            var history = release.getStatus() == null ? java.util.List.of() : release.getStatus().getHistory();
+            var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+            console.out().println(output == OutputFormat.json ? serialization.asJson(history) : serialization.asYaml(history));
+        }
+        return ExitCode.READY.code;
+    }
+}

@@ -1,0 +1,120 @@
+package io.horadus.cli;
+
+import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.local.ReleaseLock;
+import io.horadus.local.ReleaseStatusFile;
+import io.horadus.local.StateDirectory;
+import io.horadus.operator.ReleaseRequests;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's loop for one release, on a thread of its own, as JOSDK runs a reconciler: a pass when the
+ * manifest changes, when a watch round asks for one (a round that changed something), or when the last pass
+ * asked to be run again; a pass that throws is recorded and retried with the operator's backoff. It holds the
+ * release's lock for as long as it runs, so no {@code apply} acts on the release meanwhile.
+ */
+final class ReleaseWorker implements Runnable {
+
+    private static final Duration RETRY_FIRST = Duration.ofSeconds(2);
+    private static final Duration RETRY_MAX = Duration.ofMinutes(2);
+    /** The longest a worker sleeps without looking: a missed wake-up costs at most this. */
+    private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
+
+    private final StateDirectory directory;
+    private final ReleaseLock lock;
+    private final LocalEngine engine;
+    private final Console console;
+    private final StopSignal stop;
+    private final ProgressLines progress;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile HoradusReleaseSpec pendingSpec;
+    private volatile Map<String, String> pendingAnnotations = Map.of();
+    private volatile boolean closed;
+
+    ReleaseWorker(StateDirectory directory, ReleaseLock lock, LocalEngine engine, Console console, StopSignal stop) {
+        this.directory = directory;
+        this.lock = lock;
+        this.engine = engine;
+        this.console = console;
+        this.stop = stop;
+        this.progress = new ProgressLines(console.err(), console.clock(), lock.key().name() + ": ");
+    }
+
+    /** The manifest as the agent's last look found it: applied at the next pass, which it asks for. */
+    void offer(HoradusReleaseSpec spec, Map<String, String> annotations) {
+        pendingSpec = spec;
+        pendingAnnotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        wake();
+    }
+
+    void wake() {
+        wakeUps.release();
+    }
+
+    /** Stops after the current pass (the release's lock is freed when the loop ends). */
+    void close() {
+        closed = true;
+        wake();
+    }
+
+    @Override
+    public void run() {
+        var key = lock.key().toString();
+        try (lock) {
+            directory.read(lock.key()).ifPresent(stored -> progress.resumeFrom(stored.status()));
+            Duration sleep = Duration.ZERO;
+            int retries = 0;
+            while (!closed && !stop.requested()) {
+                try {
+                    wakeUps.tryAcquire(sleep.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // Wake-ups that came while asleep or during the pass are served by this one pass, as JOSDK merges events.
+                wakeUps.drainPermits();
+                if (closed || stop.requested()) {
+                    return;
+                }
+                var stored = directory.read(lock.key()).orElseThrow();
+                var spec = pendingSpec;
+                if (spec != null) {
+                    var before = stored.revision();
+                    stored = stored.withSpec(spec);
+                    for (var annotation : pendingAnnotations.entrySet()) {
+                        stored = stored.withAnnotation(annotation.getKey(), annotation.getValue());
+                    }
+                    directory.write(stored);
+                    pendingSpec = null;
+                    if (stored.revision() != before) {
+                        console.err().println(lock.key().name() + ": ► spec revision " + stored.revision() + ": tag " + spec.getTag());
+                    }
+                }
+                var file = new ReleaseStatusFile(directory, lock, stored);
+                var input = ReleaseRequests.input(stored.release());
+                var store = new StoppingStore(file, progress, stop);
+                try {
+                    Optional<Duration> after = engine.driver().pass(input, store, events -> {
+                    });
+                    retries = 0;
+                    sleep = after.map(d -> d.compareTo(LONGEST_SLEEP) > 0 ? LONGEST_SLEEP : d).orElse(LONGEST_SLEEP);
+                } catch (StopSignal.Stopped stopped) {
+                    return;
+                } catch (RuntimeException e) {
+                    engine.driver().failed(input, file, e);
+                    retries++;
+                    var backoff = RETRY_FIRST.multipliedBy(1L << Math.min(retries - 1, 10));
+                    sleep = backoff.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff;
+                    console.err().println(lock.key().name() + ": … " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "; trying again in " + Durations.show(sleep));
+                }
+            }
+        } finally {
+            engine.driver().deleted(key);
+        }
+    }
+}

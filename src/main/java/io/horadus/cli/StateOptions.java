@@ -1,0 +1,38 @@
+package io.horadus.cli;
+
+import io.horadus.local.FileApprovals;
+import io.horadus.local.StateDirectory;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code --state DIR} and {@code -n NAMESPACE}, shared by every command that reads or writes state. */
+final class StateOptions {
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "The state directory (default: $HORADUS_STATE, else $XDG_STATE_HOME/horadus, else ~/.local/state/horadus).")
+    Path state;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", defaultValue = "default",
+            description = "The releases' namespace, as metadata.namespace says (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    StateDirectory directory(Map<String, String> env) {
+        return new StateDirectory(root(env));
+    }
+
+    Path root(Map<String, String> env) {
+        return state != null ? state.toAbsolutePath() : StateDirectory.defaultRoot(env);
+    }
+
+    /** The reviewers' approvals kept beside the state; the command it tells a reviewer to run names this state. */
+    FileApprovals approvals(Map<String, String> env) {
+        return new FileApprovals(directory(env).approvals(), stateArgument(env));
+    }
+
+    /** What a printed command must add so that it acts on this state: nothing for the default one. */
+    String stateArgument(Map<String, String> env) {
+        return state == null ? "" : " --state " + state.toAbsolutePath();
+    }
+}
