@@ -3,7 +3,7 @@ package io.horadus.operator;
 import io.horadus.api.HoradusRelease;
 import io.horadus.release.driver.ReleaseInput;
 
-/** A HoradusRelease as the driver's input: its key, metadata.generation as the spec's revision, the retry annotation. */
+/** A HoradusRelease as the driver's input: its key, metadata.generation as the spec's revision, the retry and rollback annotations. */
 final class ReleaseRequests {
 
     private ReleaseRequests() {
@@ -12,7 +12,8 @@ final class ReleaseRequests {
     static ReleaseInput input(HoradusRelease release) {
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(Annotations.RETRY);
-        return new ReleaseInput(key(release), generation(release), release.getSpec(), retryToken);
+        var rollback = RollbackAnnotation.parse(annotations == null ? null : annotations.get(Annotations.ROLLBACK)).orElse(null);
+        return new ReleaseInput(key(release), generation(release), release.getSpec(), retryToken, rollback);
     }
 
     /** "namespace/name": the release's key in the engine and the watch. */
