@@ -28,5 +28,7 @@ public enum ConditionType {
     /** The watch: whether the host still runs the release's images. */
     Drifted,
     /** The last rollback: True once it restored and verified the last good release, False when it failed. */
-    RolledBack
+    RolledBack,
+    /** A person's last rollback request, while it could not be served: False with RollbackRefused (removed when one is served). */
+    RollbackRequest
 }

@@ -48,6 +48,9 @@ public class HoradusReleaseStatus {
     @JsonPropertyDescription("The last value of the horadus.io/retry annotation acted on: a new value retries a failed or rolled-back tag once.")
     private String retryToken;
 
+    @JsonPropertyDescription("The token of the last person's rollback request acted on, served or refused (the horadus.io/rollback annotation's value on a cluster): each request is acted on once.")
+    private String rollbackToken;
+
     @io.fabric8.generator.annotation.Size(max = FieldRules.KEEP_MAX)
     @JsonPropertyDescription("Good releases, newest first, whose images the operator keeps for a rollback (spec.rollback.keep of them).")
     private List<GoodRelease> goodReleases = new ArrayList<>();
@@ -79,6 +82,8 @@ public class HoradusReleaseStatus {
     public void setRelease(ReleaseProgress release) { this.release = release; }
     public String getRetryToken() { return retryToken; }
     public void setRetryToken(String retryToken) { this.retryToken = retryToken; }
+    public String getRollbackToken() { return rollbackToken; }
+    public void setRollbackToken(String rollbackToken) { this.rollbackToken = rollbackToken; }
     public WatchStatus getWatch() { return watch; }
     public void setWatch(WatchStatus watch) { this.watch = watch; }
     public RollbackRecord getRollback() { return rollback; }

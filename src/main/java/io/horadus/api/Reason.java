@@ -94,6 +94,10 @@ public enum Reason {
     /** The last good release is back on the host; its checks come next. */
     RollbackRestored,
     RolledBack, RollbackFailed,
+    /** A person asked for a rollback and the kept release they asked for is back and verified. */
+    RolledBackByRequest,
+    /** A person's rollback request cannot be served (the tag is not kept, a release is in flight): nothing was run. */
+    RollbackRefused,
 
     // The driver, around the engine.
     /** A Secret named by the spec is missing or unusable. */

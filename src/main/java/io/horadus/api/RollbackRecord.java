@@ -15,13 +15,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RollbackRecord {
 
-    @JsonPropertyDescription("The release that failed its checks.")
+    @JsonPropertyDescription("The token of the person's request that asked for this rollback (status.rollbackToken); absent when failed checks started it.")
+    private String requestToken;
+
+    @JsonPropertyDescription("The release that failed its checks, or that the host ran when a person asked for the rollback.")
     private String fromTag;
 
     @JsonPropertyDescription("Commit of fromTag.")
     private String fromCommit;
 
-    @JsonPropertyDescription("The last good release put back.")
+    @JsonPropertyDescription("The last good release put back, or the kept release a person asked for.")
     private String toTag;
 
     @JsonPropertyDescription("Commit of toTag.")
@@ -58,6 +61,8 @@ public class RollbackRecord {
     @JsonPropertyDescription("The down-migration's exit code, once it exited.")
     private Integer downMigrationExitCode;
 
+    public String getRequestToken() { return requestToken; }
+    public void setRequestToken(String requestToken) { this.requestToken = requestToken; }
     public String getDownMigrationRun() { return downMigrationRun; }
     public void setDownMigrationRun(String downMigrationRun) { this.downMigrationRun = downMigrationRun; }
     public Integer getDownMigrationExitCode() { return downMigrationExitCode; }

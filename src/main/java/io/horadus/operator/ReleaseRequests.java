@@ -5,7 +5,7 @@ import io.horadus.release.driver.ReleaseInput;
 
 /**
  * A HoradusRelease as the driver's input: its key, metadata.generation as the spec's revision, the retry
- * annotation. The command line reads its stored releases with the same mapping.
+ * and rollback annotations. The command line reads its stored releases with the same mapping.
  */
 public final class ReleaseRequests {
 
@@ -15,7 +15,8 @@ public final class ReleaseRequests {
     public static ReleaseInput input(HoradusRelease release) {
         var annotations = release.getMetadata().getAnnotations();
         var retryToken = annotations == null ? null : annotations.get(Annotations.RETRY);
-        return new ReleaseInput(key(release), generation(release), release.getSpec(), retryToken);
+        var rollback = RollbackAnnotation.parse(annotations == null ? null : annotations.get(Annotations.ROLLBACK)).orElse(null);
+        return new ReleaseInput(key(release), generation(release), release.getSpec(), retryToken, rollback);
     }
 
     /** "namespace/name": the release's key in the engine and the watch. */

@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Turns the watch's rounds into JOSDK events: a round that changes something triggers a reconcile of its
  * release (which applies it); a deleted release's rounds stop. Also a new value of the horadus.io/retry
- * annotation triggers a reconcile: annotations change no generation, so the controller's own event
- * source filters them out, and the watch no longer reconciles a release every interval.
+ * or horadus.io/rollback annotation triggers a reconcile: annotations change no generation, so the
+ * controller's own event source filters them out, and the watch no longer reconciles a release every interval.
  */
 final class WatchEventSource extends SimpleInboundEventSource<HoradusRelease> implements ResourceEventAware<HoradusRelease> {
 
@@ -31,14 +31,15 @@ final class WatchEventSource extends SimpleInboundEventSource<HoradusRelease> im
 
     @Override
     public void onResourceUpdated(HoradusRelease newResource, HoradusRelease oldResource) {
-        if (!Objects.equals(retryToken(newResource), retryToken(oldResource))) {
+        if (!Objects.equals(annotation(newResource, Annotations.RETRY), annotation(oldResource, Annotations.RETRY))
+                || !Objects.equals(annotation(newResource, Annotations.ROLLBACK), annotation(oldResource, Annotations.ROLLBACK))) {
             propagateEvent(ResourceID.fromResource(newResource));
         }
     }
 
-    private static String retryToken(HoradusRelease resource) {
+    private static String annotation(HoradusRelease resource, String name) {
         var annotations = resource == null ? null : resource.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(Annotations.RETRY);
+        return annotations == null ? null : annotations.get(name);
     }
 
     /** The release key the driver uses: "namespace/name". */

@@ -109,6 +109,13 @@ public final class ReleaseEngine {
         if (startsNewRelease(release, request, status)) {
             release = begin(status, request, now, conditions, events);
         }
+        if (rollbackAsked(request, status)) {
+            var begun = rollbacks.ask(request, status, conditions, events, now);
+            if (begun.isPresent()) {
+                return begun.get();
+            }
+            release = status.getRelease();
+        }
         if (release.getStep() == Step.RollBack) {
             if (status.getRollback() != null && status.getRollback().getState() == RollbackState.RolledBack) {
                 return watchRestored(request, status, conditions, events, now);
@@ -237,6 +244,14 @@ public final class ReleaseEngine {
         return request.retryToken() != null && !request.retryToken().isBlank() && !request.retryToken().equals(status.getRetryToken());
     }
 
+    /**
+     * A person asked for a rollback not acted on yet. Asked after the new-release decision, so that a
+     * release begun by this very pass (a new spec.tag) counts as one in flight and the request is refused.
+     */
+    private static boolean rollbackAsked(ReleaseRequest request, HoradusReleaseStatus status) {
+        return request.rollback() != null && !request.rollback().token().equals(status.getRollbackToken());
+    }
+
     private static boolean rollbackEnded(HoradusReleaseStatus status) {
         var rollback = status.getRollback();
         return rollback == null || rollback.getState() == RollbackState.RolledBack || rollback.getState() == RollbackState.Failed;
@@ -268,6 +283,7 @@ public final class ReleaseEngine {
         status.setRelease(release);
         STEP_CONDITION.values().forEach(conditions::remove);
         conditions.remove(ConditionType.RolledBack);
+        conditions.remove(ConditionType.RollbackRequest);
         conditions.remove(ConditionType.Drifted);
         events.add(ReleaseEvent.normal(Reason.ReleaseStarted, "releasing " + tag + " (attempt " + release.getAttempt() + ")"));
         return release;

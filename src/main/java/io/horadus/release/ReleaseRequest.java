@@ -27,10 +27,11 @@ import java.util.Optional;
  * @param gateSecrets the gates' environments from secrets
  * @param retryToken  a person's request to try a failed or rolled-back tag again, acted on once per
  *                    distinct value (how it is given is the driver's: an annotation on a cluster), or null
+ * @param rollback    a person's request to put a kept release back, acted on once per token, or null
  */
 public record ReleaseRequest(String key, long revision, HoradusReleaseSpec spec,
                              GitCredentials credentials, DockerTls tls, ProjectSecrets secrets, ProbeSecrets probeSecrets,
-                             SecretSets gateSecrets, String retryToken) {
+                             SecretSets gateSecrets, String retryToken, RollbackRequest rollback) {
 
     public ReleaseRequest {
         secrets = secrets == null ? ProjectSecrets.NONE : secrets;
@@ -39,9 +40,16 @@ public record ReleaseRequest(String key, long revision, HoradusReleaseSpec spec,
     }
 
     /** The request for a release whose secret material has been read. */
-    public static ReleaseRequest of(String key, long revision, HoradusReleaseSpec spec, SecretMaterial material, String retryToken) {
+    public static ReleaseRequest of(String key, long revision, HoradusReleaseSpec spec, SecretMaterial material, String retryToken,
+                                    RollbackRequest rollback) {
         return new ReleaseRequest(key, revision, spec, material.credentials(), material.tls(), material.project(), material.probes(),
-                material.gates(), retryToken);
+                material.gates(), retryToken, rollback);
+    }
+
+    /** A request without a person's rollback. */
+    public ReleaseRequest(String key, long revision, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls,
+                          ProjectSecrets secrets, ProbeSecrets probeSecrets, SecretSets gateSecrets, String retryToken) {
+        this(key, revision, spec, credentials, tls, secrets, probeSecrets, gateSecrets, retryToken, null);
     }
 
     /** The name of the release, without its namespace (what an approval's spec.release names). */
@@ -57,13 +65,14 @@ public record ReleaseRequest(String key, long revision, HoradusReleaseSpec spec,
 
     /** A request without files or variables from secrets. */
     public ReleaseRequest(String key, long revision, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls, String retryToken) {
-        this(key, revision, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, retryToken);
+        this(key, revision, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, retryToken, null);
     }
 
     /** A request without a retry token. */
     public ReleaseRequest(String key, long revision, HoradusReleaseSpec spec, GitCredentials credentials, DockerTls tls) {
-        this(key, revision, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, null);
+        this(key, revision, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, null, null);
     }
+
     public ComposeTarget target() {
         var target = spec.getTarget();
         return new ComposeTarget(target.getDockerHost(), tls, target.getProject(), target.getComposeFiles(), secrets);

@@ -29,8 +29,13 @@ public sealed interface Standing {
     record RollingBack(String message) implements Standing {
     }
 
-    /** The last good release is back and verified: the failed tag is not tried again until a person asks. */
-    record RolledBack(String message) implements Standing {
+    /**
+     * The last good release (or the kept release a person asked for) is back and verified: the tag it
+     * left is not tried again until a person asks.
+     *
+     * @param reason RolledBack, or RolledBackByRequest when a person asked for it
+     */
+    record RolledBack(Reason reason, String message) implements Standing {
     }
 
     /** Stopped for good until the spec changes (or a person acts). */

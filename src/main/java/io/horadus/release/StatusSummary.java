@@ -83,7 +83,7 @@ public final class StatusSummary {
             return progressing(Phase.RollingBack, Reason.RollingBack, rollingBack.message());
         }
         if (standing instanceof Standing.RolledBack rolledBack) {
-            return stalled(Phase.RolledBack, Reason.RolledBack, rolledBack.message());
+            return stalled(Phase.RolledBack, rolledBack.reason(), rolledBack.message());
         }
         if (standing instanceof Standing.Failed failed) {
             return stalled(Phase.Failed, failed.reason(), failed.message());

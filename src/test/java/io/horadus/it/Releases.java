@@ -76,6 +76,11 @@ public final class Releases {
         change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.operator.Annotations.RETRY, value));
     }
 
+    /** Asks for a person's rollback, as on-call does: {@code kubectl annotate hrel NAME horadus.io/rollback=VALUE --overwrite}. */
+    public void rollback(String name, String value) {
+        change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.operator.Annotations.ROLLBACK, value));
+    }
+
     /**
      * Read, change, write with the read resourceVersion, and on a 409 read again and redo the change, as
      * {@code kubectl edit} asks a person to: the operator writes status at any time (watch rounds

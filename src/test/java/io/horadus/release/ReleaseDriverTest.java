@@ -115,6 +115,22 @@ class ReleaseDriverTest {
         assertThat(telemetry.rounds).containsExactly("v1.0.0 Passed []", "v1.0.0 Passed []", "v1.0.0 Failed [health]");
     }
 
+    @Test
+    @DisplayName("a person's rollback request on the input reaches the engine: refused for a tag not kept, saved and published, nothing run")
+    void rollbackRequestReachesTheEngine() {
+        settle();
+        host.calls.clear();
+        events.clear();
+
+        driver.pass(new ReleaseInput("ns/app", 1, spec, null, new RollbackRequest("v0.9.0", "v0.9.0@1")), store, events::addAll);
+
+        assertThat(condition("RollbackRequest")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactly("False", "RollbackRefused", "v0.9.0 is not a kept release; kept releases: v1.0.0; nothing was run");
+        assertThat(store.saved.getRollbackToken()).isEqualTo("v0.9.0@1");
+        assertThat(events).extracting(ReleaseEvent::reason).containsExactly("RollbackRefused");
+        assertThat(host.calls).isEmpty();
+    }
+
     private Optional<Duration> pass() {
         return driver.pass(input(), store, events::addAll);
     }

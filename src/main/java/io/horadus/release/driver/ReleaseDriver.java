@@ -72,7 +72,7 @@ public final class ReleaseDriver {
             telemetry.failed(input.key(), Reason.SecretInvalid, Duration.between(started, clock.instant()));
             return Optional.of(secretRetry);
         }
-        var request = ReleaseRequest.of(input.key(), input.revision(), input.spec(), material, input.retryToken());
+        var request = ReleaseRequest.of(input.key(), input.revision(), input.spec(), material, input.retryToken(), input.rollback());
         var outcome = engine.reconcile(request, status, store::save);
         store.save(outcome.status());
         // Recorded: the watch follows what status now says (and forgets the round this pass applied).

@@ -111,13 +111,59 @@ public final class Rollbacks {
         record.setStateSince(Timestamps.format(now));
         record.setFailedChecks(new ArrayList<>(failed));
         status.setRollback(record);
-        demote(request, status, release, good);
+        demote(request, status, release.getTag(), good);
         release.setStep(Step.RollBack);
         release.setStepState(StepState.Started);
         release.setStepStartedAt(Timestamps.format(now));
         StatusSummary.record(conditions, new Standing.RollingBack("rolling back " + release.getTag() + " to " + good.getTag() + ": " + failures));
         events.add(ReleaseEvent.warning(Reason.RollingBack, release.getTag() + " stays failed (" + failures + "): rolling back to " + good.getTag()));
         return new Outcome(status, Optional.of(Duration.ZERO), events);
+    }
+
+    /**
+     * A person's rollback request not acted on yet (its token is not status.rollbackToken): begins the
+     * rollback to the kept release asked for, or refuses it with the RollbackRequest condition and an
+     * Event, running nothing. The token is recorded either way, so a request is acted on once. The
+     * rollback then runs as the automatic one does (down-migration by the same rule, put back from the
+     * kept images, verified), and ends RolledBackByRequest.
+     *
+     * @return the outcome of the rollback begun; empty when refused (the release goes on as it stood)
+     */
+    public Optional<Outcome> ask(ReleaseRequest request, HoradusReleaseStatus status, Conditions conditions, List<ReleaseEvent> events,
+                                 Instant now) {
+        var asked = request.rollback();
+        status.setRollbackToken(asked.token());
+        var decision = RequestedRollback.decide(asked, status);
+        if (decision instanceof RequestedRollback.Decision.Refuse refused) {
+            conditions.set(ConditionType.RollbackRequest, ConditionStatus.False, Reason.RollbackRefused, refused.message());
+            events.add(ReleaseEvent.warning(Reason.RollbackRefused, "rollback to " + asked.target() + " refused: " + refused.message()));
+            return Optional.empty();
+        }
+        var good = ((RequestedRollback.Decision.Serve) decision).target();
+        var release = status.getRelease();
+        var from = status.getCurrentTag();
+        var record = new RollbackRecord();
+        record.setRequestToken(asked.token());
+        record.setFromTag(from);
+        record.setFromCommit(status.getCurrentCommit());
+        record.setToTag(good.getTag());
+        record.setToCommit(good.getCommit());
+        record.setState(RollbackState.Restoring);
+        // Only the release the host runs, released by its own last attempt, may have migrated the database for
+        // this rollback to undo; a release already rolled back had its down-migration, if any, in that rollback.
+        record.setMigrated(from.equals(release.getTag()) && release.getStep() != Step.RollBack && migrated(release, conditions));
+        record.setDetectedAt(Timestamps.format(now));
+        record.setStateSince(Timestamps.format(now));
+        status.setRollback(record);
+        conditions.remove(ConditionType.RollbackRequest);
+        demote(request, status, from, good);
+        release.setStep(Step.RollBack);
+        release.setStepState(StepState.Started);
+        release.setStepStartedAt(Timestamps.format(now));
+        var message = "rolling back " + from + " to " + good.getTag() + " on request";
+        StatusSummary.record(conditions, new Standing.RollingBack(message));
+        events.add(ReleaseEvent.normal(Reason.RollingBack, message));
+        return Optional.of(new Outcome(status, Optional.of(Duration.ZERO), events));
     }
 
     /** One stage of the rollback recorded in status.rollback, or the watch over what it restored. */
@@ -182,16 +228,21 @@ public final class Rollbacks {
             record.setState(RollbackState.RolledBack);
             record.setFinishedAt(Timestamps.format(now));
             release.setStepState(StepState.Failed);
-            var message = record.getFromTag() + " rolled back to " + record.getToTag() + " after its checks stayed failed: "
+            var requested = record.getRequestToken() != null;
+            var reason = requested ? Reason.RolledBackByRequest : Reason.RolledBack;
+            var message = requested ? "Rolled back to " + record.getToTag() + " on request (from " + record.getFromTag() + ")"
+                    : record.getFromTag() + " rolled back to " + record.getToTag() + " after its checks stayed failed: "
                     + describe(record.getFailedChecks());
-            conditions.set(ConditionType.RolledBack, ConditionStatus.True, Reason.RolledBack, message);
+            conditions.set(ConditionType.RolledBack, ConditionStatus.True, reason, message);
             conditions.set(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, record.getToTag() + " passes its checks");
-            StatusSummary.record(conditions, new Standing.RolledBack(message));
-            StatusRecords.addHistory(status, release, ReleaseOutcome.RolledBack, Reason.RolledBack, message, now);
-            events.add(ReleaseEvent.warning(Reason.RolledBack, message + (Boolean.TRUE.equals(record.getMigrated())
+            StatusSummary.record(conditions, new Standing.RolledBack(reason, message));
+            StatusRecords.addHistory(status, left(release, record), ReleaseOutcome.RolledBack, reason, message, now);
+            var told = message + (Boolean.TRUE.equals(record.getMigrated())
                     ? (record.getDownMigrationExitCode() != null
                     ? " (" + record.getFromTag() + " had migrated the database; its down-migration ran)"
-                    : " (" + record.getFromTag() + " had migrated the database; no down-migration was run)") : "")));
+                    : " (" + record.getFromTag() + " had migrated the database; no down-migration was run)") : "");
+            // What a person asked for is news, not a warning; failed checks are.
+            events.add(requested ? ReleaseEvent.normal(reason, told) : ReleaseEvent.warning(reason, told));
             return new Outcome(status, Optional.of(interval(request)), events);
         }
         var elapsed = Duration.between(Instant.parse(record.getStateSince()), now);
@@ -211,17 +262,18 @@ public final class Rollbacks {
         release.setStepState(StepState.Failed);
         conditions.set(ConditionType.RolledBack, ConditionStatus.False, Reason.RollbackFailed, message);
         StatusSummary.record(conditions, new Standing.Failed(Reason.RollbackFailed, message));
-        StatusRecords.addHistory(status, release, ReleaseOutcome.Failed, Reason.RollbackFailed, message, now);
+        StatusRecords.addHistory(status, left(release, record), ReleaseOutcome.Failed, Reason.RollbackFailed, message, now);
         events.add(ReleaseEvent.warning(Reason.RollbackFailed, message));
         return new Outcome(status, Optional.empty(), events);
     }
 
     /**
-     * A release whose checks stay failed is not good, even if it passed its watch window earlier: the
-     * last good tag becomes the one the rollback returns to, and the failed release's snapshots go.
+     * A release whose checks stay failed (or that a person rolled back from) is not good, even if it
+     * passed its watch window earlier: the last good tag becomes the one the rollback returns to, and
+     * the left release's snapshots go.
      */
-    private void demote(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, GoodRelease good) {
-        var failed = status.getGoodReleases().stream().filter(g -> g.getTag().equals(release.getTag())).findFirst();
+    private void demote(ReleaseRequest request, HoradusReleaseStatus status, String left, GoodRelease good) {
+        var failed = status.getGoodReleases().stream().filter(g -> g.getTag().equals(left) && !g.getTag().equals(good.getTag())).findFirst();
         failed.ifPresent(g -> {
             status.getGoodReleases().remove(g);
             snapshots.release(request.target(), g.getImages());
@@ -240,6 +292,22 @@ public final class Rollbacks {
     private static boolean migrated(ReleaseProgress release, Conditions conditions) {
         return release.getMigrationRun() != null
                 && conditions.get(ConditionType.Migrated).filter(c -> ConditionStatus.True.name().equals(c.getStatus())).isPresent();
+    }
+
+    /**
+     * The release the rollback left, as its history entry names it: the release's own attempt, or, when a
+     * person rolled back from a version other than the last attempted tag (that attempt failed before it
+     * ran), the version the host ran.
+     */
+    private static ReleaseProgress left(ReleaseProgress release, RollbackRecord record) {
+        if (record.getFromTag() == null || record.getFromTag().equals(release.getTag())) {
+            return release;
+        }
+        var ran = new ReleaseProgress();
+        ran.setTag(record.getFromTag());
+        ran.setCommit(record.getFromCommit());
+        ran.setStartedAt(record.getDetectedAt());
+        return ran;
     }
 
     private static Duration interval(ReleaseRequest request) {

@@ -84,7 +84,7 @@ public record RoundVerdict(Optional<String> drift, Optional<Conditions.Setting> 
                 ? new Conditions.Setting(ConditionType.Healthy, ConditionStatus.True, Reason.Verified, tag + " passes its checks")
                 : new Conditions.Setting(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, tag + ": " + report.failures());
         return new RoundVerdict(Optional.empty(), Optional.empty(), false, ReleaseWatch.judge(status, tag, report, round.at()), false,
-                new Standing.RolledBack(rolledBackMessage(status)), healthy, false);
+                new Standing.RolledBack(rolledBackReason(status), rolledBackMessage(status)), healthy, false);
     }
 
     /**
@@ -97,6 +97,11 @@ public record RoundVerdict(Optional<String> drift, Optional<Conditions.Setting> 
         }
         var rolledOut = release.getRolledOutAt() != null ? Instant.parse(release.getRolledOutAt()) : at;
         return !at.isBefore(rolledOut.plusSeconds(spec.getVerify().getWatchSeconds()));
+    }
+
+    /** Why the restored version runs: failed checks (RolledBack), or a person's request (RolledBackByRequest). */
+    public static Reason rolledBackReason(HoradusReleaseStatus status) {
+        return status.getRollback().getRequestToken() != null ? Reason.RolledBackByRequest : Reason.RolledBack;
     }
 
     /** What the RolledBack condition says: the message Ready and Stalled carried when the rollback ended. */
