@@ -4,7 +4,7 @@ import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.local.ReleaseLock;
 import io.horadus.local.ReleaseStatusFile;
 import io.horadus.local.StateDirectory;
-import io.horadus.operator.ReleaseRequests;
+import io.horadus.manifest.ReleaseRequests;
 
 import java.time.Duration;
 import java.util.Map;

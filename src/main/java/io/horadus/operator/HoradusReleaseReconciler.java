@@ -3,6 +3,7 @@ package io.horadus.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.manifest.ReleaseRequests;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.StatusStore;
 import io.horadus.release.watch.WatchRounds;

@@ -1,6 +1,8 @@
 package io.horadus.operator;
 
 import io.horadus.api.HoradusRelease;
+import io.horadus.manifest.Annotations;
+import io.horadus.manifest.ReleaseRequests;
 import io.horadus.release.watch.WatchRounds;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;

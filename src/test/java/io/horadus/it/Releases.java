@@ -73,12 +73,12 @@ public final class Releases {
 
     /** Asks for one more attempt of the same tag, as a person does: a new value of the retry annotation. */
     public void retry(String name, String value) {
-        change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.operator.Annotations.RETRY, value));
+        change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.manifest.Annotations.RETRY, value));
     }
 
     /** Asks for a person's rollback, as on-call does: {@code kubectl annotate hrel NAME horadus.io/rollback=VALUE --overwrite}. */
     public void rollback(String name, String value) {
-        change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.operator.Annotations.ROLLBACK, value));
+        change(name, release -> release.getMetadata().getAnnotations().put(io.horadus.manifest.Annotations.ROLLBACK, value));
     }
 
     /**

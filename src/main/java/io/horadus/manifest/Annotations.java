@@ -1,4 +1,4 @@
-package io.horadus.operator;
+package io.horadus.manifest;
 
 /** The annotations people set on a HoradusRelease. */
 public final class Annotations {

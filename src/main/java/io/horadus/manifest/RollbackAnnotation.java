@@ -1,4 +1,4 @@
-package io.horadus.operator;
+package io.horadus.manifest;
 
 import io.horadus.release.RollbackRequest;
 
@@ -10,12 +10,17 @@ import java.util.Optional;
  * (a time, {@code $(date +%s)}). The whole value is the request's token: a value is acted on once, and
  * a later request needs another value; a value without {@code @} is all target and acted on once too.
  */
-final class RollbackAnnotation {
+public final class RollbackAnnotation {
 
     /** The target that names no tag: the release the automatic rollback would return to. */
-    static final String LAST_GOOD = "last-good";
+    public static final String LAST_GOOD = "last-good";
 
     private RollbackAnnotation() {
+    }
+
+    /** The value that asks for {@code target} (a tag, or {@link #LAST_GOOD}) once, made new by {@code token}. */
+    public static String value(String target, String token) {
+        return target + "@" + token;
     }
 
     /** The request the value makes, if any (an absent or blank value makes none). */

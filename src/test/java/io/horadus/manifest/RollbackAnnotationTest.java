@@ -1,4 +1,4 @@
-package io.horadus.operator;
+package io.horadus.manifest;
 
 import io.horadus.release.RollbackRequest;
 import org.junit.jupiter.api.DisplayName;

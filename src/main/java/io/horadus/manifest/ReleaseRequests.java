@@ -1,4 +1,4 @@
-package io.horadus.operator;
+package io.horadus.manifest;
 
 import io.horadus.api.HoradusRelease;
 import io.horadus.release.driver.ReleaseInput;
@@ -20,7 +20,7 @@ public final class ReleaseRequests {
     }
 
     /** "namespace/name": the release's key in the engine and the watch. */
-    static String key(HoradusRelease release) {
+    public static String key(HoradusRelease release) {
         return release.getMetadata().getNamespace() + "/" + release.getMetadata().getName();
     }
 
