@@ -1,7 +1,6 @@
 package io.horadus.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -293,14 +292,7 @@ public final class SampleApp {
     }
 
     private static String template(String name) {
-        try (InputStream in = SampleApp.class.getResourceAsStream(TEMPLATES + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + TEMPLATES + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + TEMPLATES + name, e);
-        }
+        return Resources.text(TEMPLATES + name);
     }
 
 }
