@@ -6,7 +6,7 @@ import io.horadus.release.port.ComposeTarget;
 import io.horadus.release.port.GateImage;
 import io.horadus.release.port.GateResult;
 import io.horadus.release.port.GateRun;
-import io.horadus.testing.BaseImage;
+import io.horadus.demo.BaseImage;
 import io.horadus.testing.Commands;
 import io.horadus.testing.EngineProxy;
 import io.horadus.testing.GateRuns;

@@ -9,7 +9,7 @@ import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.port.MigrationRun;
 import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.ServiceContainer;
-import io.horadus.testing.BaseImage;
+import io.horadus.demo.BaseImage;
 import io.horadus.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

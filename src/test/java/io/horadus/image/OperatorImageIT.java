@@ -1,13 +1,14 @@
 package io.horadus.image;
 
+import io.horadus.demo.BaseImage;
+import io.horadus.demo.SampleApp;
 import io.horadus.it.HostProbe;
 import io.horadus.it.Releases;
-import io.horadus.testing.BaseImage;
 import io.horadus.testing.Commands;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.LoopbackPorts;
+import io.horadus.testing.MigrationLog;
 import io.horadus.testing.RealApiServer;
-import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -106,7 +107,7 @@ class OperatorImageIT {
         assertThat(HostProbe.get(v110.healthUrl())).isEqualTo("ok v1.1.0");
         assertThat(HostProbe.running(project)).containsExactly(
                 "api " + v110.apiImage("v1.1.0"), "beat " + v110.workerImage("v1.1.0"), "worker " + v110.workerImage("v1.1.0"));
-        assertThat(SampleApp.migrationRuns(project)).hasSize(2);
+        assertThat(MigrationLog.runs(project)).hasSize(2);
         // This server has no core API: every Event was refused, and the releases went on regardless.
         assertThat(operator.logs()).contains("could not record event");
 

@@ -5,6 +5,7 @@ import io.horadus.api.HoradusApproval;
 import io.horadus.api.HoradusApprovalSpec;
 import io.horadus.api.Phase;
 import io.horadus.testing.Commands;
+import io.horadus.testing.MigrationLog;
 import io.horadus.testing.RealApiServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ApprovalIT extends OperatorHarness {
         assertThat(releases.condition("reviewed", "Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
         assertThat(releases.condition("reviewed", "Stalled")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
         assertThat(HostProbe.traces(app.project(), app.port())).isEmpty();
-        assertThat(io.horadus.testing.SampleApp.migrationRuns(app.project())).isEmpty();
+        assertThat(io.horadus.testing.MigrationLog.runs(app.project())).isEmpty();
 
         // An approval of the same tag at another commit (say, before the tag was moved): ignored, and said so.
         approve("reviewed-stale", "reviewed", "v1.0.0", "f".repeat(40));

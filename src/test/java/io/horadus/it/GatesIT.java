@@ -6,10 +6,11 @@ import io.horadus.api.GateOutcome;
 import io.horadus.api.GateRecord;
 import io.horadus.api.GateSpec;
 import io.horadus.api.Phase;
+import io.horadus.demo.BaseImage;
+import io.horadus.demo.SampleApp;
 import io.horadus.release.port.GateRun;
-import io.horadus.testing.BaseImage;
 import io.horadus.testing.Commands;
-import io.horadus.testing.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,7 @@ class GatesIT extends OperatorHarness {
         var git = repositoryWith(v100, v110);
         releases.create("gates-fail", "v1.0.0", git.url(), app.project(), v100);
         await().atMost(TIMEOUT).until(() -> releases.readyAt("gates-fail", "v1.0.0"));
-        var migrations = SampleApp.migrationRuns(app.project()).size();
+        var migrations = MigrationLog.runs(app.project()).size();
 
         releases.edit("gates-fail", spec -> {
             spec.setTag("v1.1.0");
@@ -92,7 +93,7 @@ class GatesIT extends OperatorHarness {
             assertThat(r.getOutput()).contains("collected 12 items").contains("FAILED tests/test_api.py::test_health");
         });
         assertThat(Commands.run(List.of("docker", "image", "inspect", v110.apiImage("v1.1.0"))).succeeded()).as("v1.1.0 was not built").isFalse();
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(migrations);
+        assertThat(MigrationLog.runs(app.project())).hasSize(migrations);
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventReasons("gates-fail")).contains("GateFailed"));
         assertNoGateContainers();

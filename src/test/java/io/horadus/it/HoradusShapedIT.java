@@ -5,7 +5,7 @@ import io.horadus.api.Phase;
 import io.horadus.api.ProjectFileSpec;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.RollbackState;
-import io.horadus.testing.BaseImage;
+import io.horadus.demo.BaseImage;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.HoradusShapedApp;
 import org.junit.jupiter.api.DisplayName;

@@ -1,8 +1,8 @@
 package io.horadus.it;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.GitFixture;
-import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

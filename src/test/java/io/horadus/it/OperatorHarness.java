@@ -2,10 +2,10 @@ package io.horadus.it;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.horadus.testing.BaseImage;
+import io.horadus.demo.BaseImage;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.LoopbackPorts;
-import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

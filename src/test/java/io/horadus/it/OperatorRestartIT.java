@@ -1,8 +1,9 @@
 package io.horadus.it;
 
 import io.horadus.api.Phase;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.Commands;
-import io.horadus.testing.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class OperatorRestartIT extends OperatorHarness {
         operator.start();
         await().atMost(Duration.ofMinutes(3)).until(() -> releases.readyAt("restart", "v1.0.0"));
 
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(1);
+        assertThat(MigrationLog.runs(app.project())).hasSize(1);
         // The run's container kept its exit code across the kill, and was removed once status recorded it.
         var runContainers = Commands.run(List.of("docker", "ps", "-a", "-q", "--filter", "label=horadus.io/migration-run",
                 "--filter", "label=com.docker.compose.project=" + app.project()));
@@ -57,7 +58,7 @@ class OperatorRestartIT extends OperatorHarness {
         operator.start();
         await().atMost(Duration.ofMinutes(3)).until(() -> releases.readyAt("restart-build", "v1.0.0"));
 
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(1);
+        assertThat(MigrationLog.runs(app.project())).hasSize(1);
         assertThat(HostProbe.get(app.ok("v1.0.0").healthUrl())).isEqualTo("ok v1.0.0");
     }
 }

@@ -2,8 +2,8 @@ package io.horadus.it;
 
 import io.horadus.api.Phase;
 import io.horadus.api.ProjectFileSpec;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.GitFixture;
-import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
 package io.horadus.it;
 
+import io.horadus.demo.SampleApp;
+import io.horadus.testing.MigrationLog;
 import io.horadus.testing.RealApiServer;
-import io.horadus.testing.SampleApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ class RealClusterReleaseIT extends OperatorHarness {
         assertThat(HostProbe.get(app.ok("v1.1.0").healthUrl())).isEqualTo("ok v1.1.0");
         assertThat(columns(server.kubectlOrFail("get", "hrel", "real")).get(1))
                 .containsExactly("real", "v1.1.0", "v1.1.0", "v1.1.0", "Ready", "True");
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
 
         // This server has no core API: every Event was refused, and the release went on regardless.
         assertThat(operator.log()).contains("could not record event");

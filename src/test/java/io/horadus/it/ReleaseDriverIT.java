@@ -1,5 +1,7 @@
 package io.horadus.it;
 
+import io.horadus.testing.MigrationLog;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.horadus.api.Condition;
@@ -12,7 +14,7 @@ import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
 import io.horadus.release.ReleaseEvent;
 import io.horadus.testing.DrivenRelease;
-import io.horadus.testing.SampleApp;
+import io.horadus.demo.SampleApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +132,7 @@ class ReleaseDriverIT extends OperatorHarness {
                 events = driven.events();
                 System.out.println("ReleaseDriver: " + driven.passes() + " passes, retried after an error: " + driven.failedPasses());
             }
-            return new Run("ReleaseDriver", spec, trail, trail.get(trail.size() - 1), health, SampleApp.migrationRuns(app.project()),
+            return new Run("ReleaseDriver", spec, trail, trail.get(trail.size() - 1), health, MigrationLog.runs(app.project()),
                     events.stream().map(ReleaseEvent::reason).sorted().toList());
         } finally {
             // Nothing of this run stays on the host while the operator's run goes on.
@@ -159,7 +161,7 @@ class ReleaseDriverIT extends OperatorHarness {
             var statuses = trail.statuses();
             // The operator's Events are written off its reconcile thread: give the last ones time to arrive.
             await().atMost(Duration.ofSeconds(30)).until(() -> trail.eventReasons().contains("RolledBack"));
-            return new Run("operator", given, statuses, releases.get(name).getStatus(), health, SampleApp.migrationRuns(app.project()),
+            return new Run("operator", given, statuses, releases.get(name).getStatus(), health, MigrationLog.runs(app.project()),
                     trail.eventReasons());
         }
     }

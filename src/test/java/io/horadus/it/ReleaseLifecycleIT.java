@@ -1,7 +1,8 @@
 package io.horadus.it;
 
 import io.horadus.api.ReleaseOutcome;
-import io.horadus.testing.SampleApp;
+import io.horadus.demo.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class ReleaseLifecycleIT extends OperatorHarness {
         assertThat(upgraded.getLastGoodTag()).isEqualTo("v1.1.0");
         assertThat(upgraded.getHistory()).extracting(h -> h.getTag() + " " + h.getOutcome())
                 .containsExactly("v1.1.0 Succeeded", "v1.0.0 Succeeded");
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
         assertThat(releases.condition("fresh", "Reconciling")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
         var events = cluster.client().v1().events().inNamespace(Releases.NAMESPACE).list().getItems();
         assertThat(events).filteredOn(e -> e.getInvolvedObject().getName().equals("fresh"))
@@ -80,7 +81,7 @@ class ReleaseLifecycleIT extends OperatorHarness {
         });
         assertThat(releases.get("missing").getStatus().getPhase().name()).isEqualTo("Failed");
         assertThat(HostProbe.traces(app.project(), app.port())).isEmpty();
-        assertThat(SampleApp.migrationRuns(app.project())).isEmpty();
+        assertThat(MigrationLog.runs(app.project())).isEmpty();
     }
 
     @Test

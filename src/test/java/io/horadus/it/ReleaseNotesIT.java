@@ -2,7 +2,8 @@ package io.horadus.it;
 
 import io.horadus.api.NotesSource;
 import io.horadus.api.Phase;
-import io.horadus.testing.SampleApp;
+import io.horadus.demo.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class ReleaseNotesIT extends OperatorHarness {
         });
         assertThat(releases.get("no-notes").getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertThat(HostProbe.traces(app.project(), app.port())).isEmpty();
-        assertThat(SampleApp.migrationRuns(app.project())).isEmpty();
+        assertThat(MigrationLog.runs(app.project())).isEmpty();
     }
 
     @Test
@@ -97,7 +98,7 @@ class ReleaseNotesIT extends OperatorHarness {
 
         releases.create("versions", "v1.1.0", git.url(), app.project(), v110);
         await().atMost(TIMEOUT).until(() -> releases.readyAt("versions", "v1.1.0"));
-        var migrations = SampleApp.migrationRuns(app.project()).size();
+        var migrations = MigrationLog.runs(app.project()).size();
 
         releases.setTag("versions", "v1.0.0");
         await().atMost(TIMEOUT).until(() -> releases.stalled("versions"));
@@ -111,7 +112,7 @@ class ReleaseNotesIT extends OperatorHarness {
         assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
         assertThat(status.getRelease().getCommit()).as("nothing fetched for the refused tag").isNull();
         assertThat(HostProbe.get(v110.healthUrl())).isEqualTo("ok v1.1.0");
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(migrations);
+        assertThat(MigrationLog.runs(app.project())).hasSize(migrations);
 
         releases.edit("versions", spec -> spec.getVersionPolicy().setAllowDowngrade(true));
         await().atMost(TIMEOUT).until(() -> releases.readyAt("versions", "v1.0.0"));

@@ -9,8 +9,8 @@ import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.SourceSpec;
 import io.horadus.api.TargetSpec;
 import io.horadus.api.VerifySpec;
+import io.horadus.demo.SampleApp;
 import io.horadus.release.ReleaseRequest;
-import io.horadus.testing.SampleApp;
 
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -2,8 +2,8 @@ package io.horadus.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.horadus.api.HoradusRelease;
-import io.horadus.testing.BaseImage;
-import io.horadus.testing.SampleApp;
+import io.horadus.demo.BaseImage;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.TlsDockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

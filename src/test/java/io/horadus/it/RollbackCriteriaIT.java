@@ -10,7 +10,8 @@ import io.horadus.api.MetricRuleSpec;
 import io.horadus.api.Phase;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.RollbackState;
-import io.horadus.testing.SampleApp;
+import io.horadus.demo.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
         assertThat(imageOf(app.project(), "api")).as("the kept v1.0.0 image runs again").isEqualTo(v100ApiId);
         assertThat(HostProbe.get(v100.metricsUrl())).as("v1.0.0 serves no errors").contains("http_requests_total{code=\"500\"} 0\n");
-        assertThat(SampleApp.migrationRuns(app.project())).as("no migration on rollback").hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).as("no migration on rollback").hasSize(2);
     }
 
     @Test
@@ -237,7 +238,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         await().atMost(TIMEOUT).until(() -> releases.readyAt("refused", "v1.0.0"));
         releases.setTag("refused", "v1.1.0");
         await().atMost(TIMEOUT).until(() -> releases.readyAt("refused", "v1.1.0"));
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
 
         HostProbe.docker("exec", containerOf(app.project(), "api"), "rm", "-f", "/www/health");
 
@@ -298,7 +299,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         assertThat(HostProbe.docker("ps", "-a", "--filter", "label=com.docker.compose.project=" + app.project(),
                 "--format", "{{.ID}} {{.CreatedAt}}").lines().sorted().toList())
                 .as("no container created or replaced since").isEqualTo(containers);
-        assertThat(SampleApp.migrationRuns(app.project())).as("never migrated back or again").hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).as("never migrated back or again").hasSize(2);
         assertThat(events("refused").stream().filter("RollbackFailed"::equals)).hasSize(1);
         assertThat(events("refused").stream().filter("RollingBack"::equals)).hasSize(1);
         assertThat(HostProbe.get(version)).isEqualTo("v1.0.0");
@@ -366,7 +367,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         assertThat(HostProbe.get(v100.healthUrl())).as("v1.0.0 serves: the schema is its own again").isEqualTo(v100.healthBody());
         assertThat(HostProbe.docker("ps", "-a", "--filter", "name=" + incident.getDownMigrationRun(), "--format", "{{.Names}}").strip())
                 .as("the run's container is removed once its exit code is recorded").isEmpty();
-        assertThat(SampleApp.migrationRuns(app.project())).as("no up-migration ran again").hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).as("no up-migration ran again").hasSize(2);
         assertThat(cluster.client().v1().events().inNamespace(Releases.NAMESPACE).list().getItems().stream()
                 .filter(e -> e.getInvolvedObject().getName().equals("downgraded") && "RolledBack".equals(e.getReason())))
                 .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("its down-migration ran"));

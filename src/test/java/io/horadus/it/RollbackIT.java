@@ -3,9 +3,10 @@ package io.horadus.it;
 import io.horadus.api.MetricRuleSpec;
 import io.horadus.api.Phase;
 import io.horadus.api.RollbackState;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.EngineProxy;
 import io.horadus.testing.LoopbackPorts;
-import io.horadus.testing.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class RollbackIT extends OperatorHarness {
         assertThat(incident.getRestoredFrom()).isEqualTo("Snapshots");
         assertThat(incident.getMigrated()).isTrue();
         assertThat(incident.getFailedChecks()).extracting(c -> c.getName() + ": " + c.getDetail()).contains("health: HTTP 404");
-        assertThat(SampleApp.migrationRuns(app.project())).as("no migration on rollback").hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).as("no migration on rollback").hasSize(2);
         assertThat(releases.condition("breaks", "Ready")).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo("RolledBack");
@@ -79,7 +80,7 @@ class RollbackIT extends OperatorHarness {
         var after = releases.get("breaks").getStatus();
         assertThat(after.getPhase()).isEqualTo(Phase.RolledBack);
         assertThat(after.getHistory()).hasSameSizeAs(status.getHistory());
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
     }
 
@@ -106,7 +107,7 @@ class RollbackIT extends OperatorHarness {
 
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
         assertThat(releases.get("pruned").getStatus().getRollback().getRestoredFrom()).isEqualTo("Rebuild");
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
     }
 
     @Test
@@ -234,7 +235,7 @@ class RollbackIT extends OperatorHarness {
         operator.start();
         await().atMost(TIMEOUT).until(() -> releases.get("killed").getStatus().getPhase() == Phase.RolledBack);
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
         assertThat(releases.get("killed").getStatus().getRollback().getState()).isEqualTo(RollbackState.RolledBack);
     }
 

@@ -5,9 +5,10 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.horadus.api.DriftPolicy;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.HoradusReleaseStatus;
+import io.horadus.demo.SampleApp;
 import io.horadus.testing.Commands;
 import io.horadus.testing.GitFixture;
-import io.horadus.testing.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,7 @@ class UpgradeBenchmarkIT extends OperatorHarness {
         System.out.printf("BENCHMARK upgrade by hand (checkout, build, migrate, up, verify): %s ms, median %d ms%n", handMillis, handMedian);
         System.out.printf("BENCHMARK operator overhead: %+d ms, %+.1f %% (bar +5 %%)%n",
                 operatorMedian - handMedian, 100.0 * (operatorMedian - handMedian) / handMedian);
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(1 + 2 * ROUNDS);
+        assertThat(MigrationLog.runs(app.project())).hasSize(1 + 2 * ROUNDS);
     }
 
     /**

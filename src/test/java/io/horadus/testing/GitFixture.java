@@ -1,21 +1,16 @@
 package io.horadus.testing;
 
+import io.horadus.demo.RepositoryWriter;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevObject;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,13 +38,13 @@ public final class GitFixture implements AutoCloseable {
     private static final String EMAIL = "test@horadus.invalid";
 
     private final Path bare;
-    private final Path workDir;
+    private final RepositoryWriter writer;
     private final Git work;
 
-    private GitFixture(Path bare, Path workDir, Git work) {
+    private GitFixture(Path bare, RepositoryWriter writer) {
         this.bare = bare;
-        this.workDir = workDir;
-        this.work = work;
+        this.writer = writer;
+        this.work = writer.git();
     }
 
     /** Creates {@code dir/remote.git} and {@code dir/work} (dir is created if needed). */
@@ -64,17 +59,12 @@ public final class GitFixture implements AutoCloseable {
                 config.setBoolean("gc", null, "autoDetach", false);
                 config.save();
             }
-            Git work = Git.init().setDirectory(workDir.toFile()).setInitialBranch("main").call();
-            StoredConfig config = work.getRepository().getConfig();
-            config.setBoolean("commit", null, "gpgSign", false);
-            config.setBoolean("tag", null, "gpgSign", false);
-            config.setBoolean("gc", null, "autoDetach", false);
-            config.setString("user", null, "name", NAME);
-            config.setString("user", null, "email", EMAIL);
+            RepositoryWriter work = RepositoryWriter.init(workDir, "main", NAME, EMAIL);
+            StoredConfig config = work.git().getRepository().getConfig();
             config.setString("remote", "origin", "url", bare.toUri().toString());
             config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
             config.save();
-            return new GitFixture(bare, workDir, work);
+            return new GitFixture(bare, work);
         } catch (IOException | GitAPIException e) {
             throw new IllegalStateException("cannot create git fixture in " + dir, e);
         }
@@ -93,9 +83,10 @@ public final class GitFixture implements AutoCloseable {
     /** Writes (or overwrites) the files, paths relative to the repository root; commits on main; pushes; returns the sha. */
     public String commit(Map<String, String> files, String message) {
         try {
-            write(files);
-            return commitAndPush("main", message);
-        } catch (IOException | GitAPIException e) {
+            String sha = writer.commit(files, message);
+            push(new RefSpec(Constants.R_HEADS + "main:" + Constants.R_HEADS + "main"));
+            return sha;
+        } catch (GitAPIException e) {
             throw new IllegalStateException("cannot commit " + files.keySet(), e);
         }
     }
@@ -106,7 +97,9 @@ public final class GitFixture implements AutoCloseable {
             var rm = work.rm();
             paths.forEach(rm::addFilepattern);
             rm.call();
-            return commitAndPush("main", message);
+            String sha = writer.commitAll(message);
+            push(new RefSpec(Constants.R_HEADS + "main:" + Constants.R_HEADS + "main"));
+            return sha;
         } catch (GitAPIException e) {
             throw new IllegalStateException("cannot delete " + paths, e);
         }
@@ -120,7 +113,7 @@ public final class GitFixture implements AutoCloseable {
     /** Lightweight tag on main's HEAD, pushed. */
     public void lightweightTag(String name) {
         try {
-            work.tag().setName(name).setAnnotated(false).setObjectId(parse(head())).call();
+            work.tag().setName(name).setAnnotated(false).setObjectId(writer.parse(head())).call();
             push(new RefSpec(Constants.R_TAGS + name + ":" + Constants.R_TAGS + name));
         } catch (IOException | GitAPIException e) {
             throw new IllegalStateException("cannot create lightweight tag " + name, e);
@@ -146,8 +139,9 @@ public final class GitFixture implements AutoCloseable {
             boolean exists = work.getRepository().exactRef(Constants.R_HEADS + branch) != null;
             work.checkout().setName(branch).setCreateBranch(!exists).call();
             try {
-                write(files);
-                return commitAndPush(branch, message);
+                String sha = writer.commit(files, message);
+                push(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch));
+                return sha;
             } finally {
                 work.checkout().setName("main").call();
             }
@@ -158,55 +152,20 @@ public final class GitFixture implements AutoCloseable {
 
     /** The sha of main's HEAD in the working repository. */
     public String head() {
-        try {
-            ObjectId head = work.getRepository().resolve(Constants.HEAD);
-            if (head == null) {
-                throw new IllegalStateException("main has no commit yet");
-            }
-            return head.name();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return writer.head();
     }
 
     @Override
     public void close() {
-        work.close();
+        writer.close();
     }
 
     private void tag(String name, String commitSha, String message, boolean force) {
         try {
-            work.tag().setName(name).setMessage(message).setAnnotated(true).setSigned(false).setTagger(ident())
-                    .setObjectId(parse(commitSha)).setForceUpdate(force).call();
+            writer.annotatedTag(name, commitSha, message, force);
             push(new RefSpec((force ? "+" : "") + Constants.R_TAGS + name + ":" + Constants.R_TAGS + name));
-        } catch (IOException | GitAPIException e) {
+        } catch (GitAPIException e) {
             throw new IllegalStateException("cannot tag " + commitSha + " as " + name, e);
-        }
-    }
-
-    private static PersonIdent ident() {
-        return new PersonIdent(NAME, EMAIL);
-    }
-
-    private void write(Map<String, String> files) throws IOException {
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = workDir.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
-    }
-
-    private String commitAndPush(String branch, String message) throws GitAPIException {
-        work.add().addFilepattern(".").call();
-        RevCommit commit = work.commit().setMessage(message).setSign(false).setAuthor(ident()).setCommitter(ident())
-                .setAllowEmpty(true).call();
-        push(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch));
-        return commit.name();
-    }
-
-    private RevObject parse(String sha) throws IOException {
-        try (RevWalk walk = new RevWalk(work.getRepository())) {
-            return walk.parseAny(ObjectId.fromString(sha));
         }
     }
 

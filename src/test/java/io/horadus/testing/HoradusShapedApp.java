@@ -1,5 +1,7 @@
 package io.horadus.testing;
 
+import io.horadus.demo.BaseImage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.horadus.testing;
 
+import io.horadus.demo.BaseImage;
+
 import java.util.List;
 
 /** Reads what a test app wrote into a Docker volume, the way a person would: a throwaway container. */

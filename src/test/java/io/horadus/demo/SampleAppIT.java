@@ -1,13 +1,16 @@
-package io.horadus.testing;
+package io.horadus.demo;
 
 import io.horadus.api.VerifySpec;
+import io.horadus.demo.SampleApp.Variant;
 import io.horadus.release.port.ComposeTarget;
 import io.horadus.release.port.ContainerExec;
 import io.horadus.release.port.HostState;
 import io.horadus.release.port.ProbeAccess;
 import io.horadus.release.port.ProbeSecrets;
 import io.horadus.release.port.VerificationReport;
-import io.horadus.testing.SampleApp.Variant;
+import io.horadus.testing.Commands;
+import io.horadus.testing.LoopbackPorts;
+import io.horadus.testing.MigrationLog;
 import io.horadus.verify.HttpVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +107,7 @@ class SampleAppIT {
         releaseByHand(v1);
 
         assertServes(v1);
-        assertThat(SampleApp.migrationRuns(project)).hasSize(1).allMatch(line -> line.startsWith("v1.0.0 "));
+        assertThat(MigrationLog.runs(project)).hasSize(1).allMatch(line -> line.startsWith("v1.0.0 "));
     }
 
     @Test
@@ -116,7 +119,7 @@ class SampleAppIT {
         Duration untilServing = awaitHealth(v2);
 
         assertServes(v2);
-        assertThat(SampleApp.migrationRuns(project)).hasSize(2)
+        assertThat(MigrationLog.runs(project)).hasSize(2)
                 .satisfiesExactly(first -> assertThat(first).startsWith("v1.0.0 "), second -> assertThat(second).startsWith("v1.1.0 "));
         System.out.printf("by-hand upgrade v1.0.0 -> v1.1.0: build %d ms, migrate %d ms, up %d ms, total %d ms; "
                         + "/health answered v1.1.0 %d ms after up returned%n",
@@ -141,7 +144,7 @@ class SampleAppIT {
         Commands.Output migrate = migrate(dir, failingMigration.version());
         assertThat(migrate.exitCode()).as("%s", migrate).isEqualTo(3);
         assertThat(migrate.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(SampleApp.migrationRuns(project)).hasSize(3).last().asString().startsWith("v1.3.0 ");
+        assertThat(MigrationLog.runs(project)).hasSize(3).last().asString().startsWith("v1.3.0 ");
         awaitHealth(serving);
 
         Variant unhealthy = Variant.ok("v1.4.0", port).withUnhealthyApi();

@@ -1,4 +1,4 @@
-package io.horadus.testing;
+package io.horadus.demo;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -7,6 +7,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +20,19 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tiny local image for tests against the real Docker engine, made from the host's static busybox
- * because no registry is reachable: {@code bin/busybox} with a link per applet, {@code /tmp} and a
- * root user, enough for sh, httpd, wget and sleep. Imported once, never pulled.
+ * The tiny local image the sample app and the tests build on, made from the host's static busybox
+ * (Debian's busybox-static) because no registry need be reachable: {@code bin/busybox} with a link per
+ * applet, {@code /tmp} and a root user, enough for sh, httpd, wget and sleep. {@code docker import}ed
+ * into the engine the docker CLI talks to (DOCKER_HOST), once: never pulled.
  */
 public final class BaseImage {
 
-    public static final String NAME = "horadus-test/busybox:1";
+    public static final String NAME = "horadus/busybox:1";
 
     private static final Path BUSYBOX = Path.of("/bin/busybox");
+    // Two threads importing at once would both see the image missing and import it twice.
     private static final Object LOCK = new Object();
+    private static final int PT_INTERP = 3;
 
     private BaseImage() {
     }
@@ -42,9 +48,10 @@ public final class BaseImage {
     }
 
     private static void importImage() {
+        requireStaticBusybox();
         try {
             Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-            Path tar = Files.createTempFile(dir, "hxa-busybox-rootfs", ".tar");
+            Path tar = Files.createTempFile(dir, "horadus-busybox-rootfs", ".tar");
             try {
                 writeRootfs(tar);
                 int exit = docker(List.of("import", "-", NAME), tar);
@@ -56,6 +63,47 @@ public final class BaseImage {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The image has no libc: Debian's plain busybox package puts a dynamically linked build at the same
+     * path, which would import fine and then fail in every container with "no such file or directory".
+     */
+    private static void requireStaticBusybox() {
+        if (!Files.isRegularFile(BUSYBOX)) {
+            throw new IllegalStateException(BUSYBOX + " is missing: install the busybox-static package");
+        }
+        if (hasInterpreter(BUSYBOX)) {
+            throw new IllegalStateException(BUSYBOX + " is dynamically linked: install the busybox-static package");
+        }
+    }
+
+    // An ELF program that names an interpreter (PT_INTERP) needs the dynamic loader and a libc.
+    private static boolean hasInterpreter(Path elf) {
+        try (FileChannel channel = FileChannel.open(elf)) {
+            ByteBuffer header = ByteBuffer.allocate(64);
+            channel.read(header, 0);
+            header.flip();
+            if (header.limit() < 64 || header.getInt(0) != 0x7f454c46) {
+                throw new IllegalStateException(elf + " is not an ELF program");
+            }
+            boolean is64 = header.get(4) == 2;
+            header.order(header.get(5) == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+            long tableOffset = is64 ? header.getLong(0x20) : Integer.toUnsignedLong(header.getInt(0x1c));
+            int entrySize = Short.toUnsignedInt(header.getShort(is64 ? 0x36 : 0x2a));
+            int entries = Short.toUnsignedInt(header.getShort(is64 ? 0x38 : 0x2c));
+            ByteBuffer type = ByteBuffer.allocate(4).order(header.order());
+            for (int i = 0; i < entries; i++) {
+                type.clear();
+                channel.read(type, tableOffset + (long) i * entrySize);
+                if (type.getInt(0) == PT_INTERP) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + elf, e);
         }
     }
 
@@ -137,7 +185,7 @@ public final class BaseImage {
             }
             return process.exitValue();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot run docker (is the docker CLI installed?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

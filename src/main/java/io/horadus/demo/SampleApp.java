@@ -1,7 +1,6 @@
-package io.horadus.testing;
+package io.horadus.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +12,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * A tiny Horadus-like application for integration tests: writes one version of its files (compose
- * file, Dockerfiles, static pages, migration script) into a directory, which a test then commits
- * and tags. Images build {@code FROM horadus-test/busybox:1} (see {@code BaseImage}) without network.
+ * A tiny Horadus-like application, the demo's and the integration tests': writes one version of its
+ * files (compose file, Dockerfiles, static pages, migration script) into a directory, which is then
+ * committed and tagged. Images build {@code FROM} {@link BaseImage} without network. The variants that
+ * break it in one way or another exist for the tests and for showing what a release does about them.
  *
  * <p>What runs: {@code api} (busybox httpd on 127.0.0.1:apiPort serving /health, /metrics, /version,
  * with a compose healthcheck), {@code worker} and {@code beat} (sleep loops), and {@code migrate}
- * (profile {@code ops}) which appends a line per run to a volume, see {@link #migrationRuns}.
+ * (profile {@code ops}) which appends a line per run ({@code <version> <date>}) to the file
+ * {@code runs} of the volume {@link #migrationsVolume}.
  */
 public final class SampleApp {
 
@@ -35,7 +36,7 @@ public final class SampleApp {
     /** Absent from an unhealthy variant. */
     public static final String HEALTH_PAGE = "www/health";
 
-    private static final String TEMPLATES = "/sample-app/";
+    private static final String TEMPLATES = "sample-app/";
     /** Template name to file name; dotfiles are kept without their dot in resources. */
     private static final Map<String, String> FILES = Map.of(
             COMPOSE_FILE, COMPOSE_FILE,
@@ -268,16 +269,9 @@ public final class SampleApp {
         return project + "_migrations";
     }
 
-    /**
-     * The lines of the migration log of a compose project ({@code <version> <date>}, one per run),
-     * read through a throwaway container without network; empty when nothing ran yet.
-     */
-    public static List<String> migrationRuns(String project) {
-        return VolumeFiles.lines(migrationsVolume(project), "runs");
-    }
-
     private static String render(String template, Variant v) {
-        return template.replace("@VERSION@", v.version())
+        return template.replace("@BASE_IMAGE@", BASE_IMAGE)
+                .replace("@VERSION@", v.version())
                 .replace("@API_PORT@", Integer.toString(v.apiPort()))
                 .replace("@MIGRATE_SECONDS@", Integer.toString(v.migrateSeconds()))
                 .replace("@MIGRATE_EXIT@", Integer.toString(v.migrateExit()))
@@ -298,14 +292,7 @@ public final class SampleApp {
     }
 
     private static String template(String name) {
-        try (InputStream in = SampleApp.class.getResourceAsStream(TEMPLATES + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + TEMPLATES + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read test resource " + TEMPLATES + name, e);
-        }
+        return Resources.text(TEMPLATES + name);
     }
 
 }
