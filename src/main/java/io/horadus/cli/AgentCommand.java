@@ -61,7 +61,7 @@ final class AgentCommand implements Callable<Integer> {
         var refusedBefore = new HashSet<String>();
         console.err().println("► agent: " + manifests + (path.isEmpty() ? "" : " (path " + path + ")") + " every " + Durations.show(interval)
                 + ", state in " + directory.root() + " (pid " + ProcessHandle.current().pid() + ")");
-        try (var engine = new LocalEngine(directory, state.approvals(console.env()), console.env(), console.clock())) {
+        try (var engine = new LocalEngine(directory, state.approvals(console.env(), console.clock()), console.env(), console.clock())) {
             // A round that changed something asks for a pass of its release, as WatchEventSource does for JOSDK.
             engine.rounds().onChange(changed -> {
                 var worker = workers.get(ReleaseKey.parse(changed));

@@ -52,7 +52,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         var directory = state.directory(console.env());
         var result = ExitCode.READY;
-        try (var engine = new LocalEngine(directory, state.approvals(console.env()), console.env(), console.clock())) {
+        try (var engine = new LocalEngine(directory, state.approvals(console.env(), console.clock()), console.env(), console.clock())) {
             for (var manifest : releases) {
                 result = result.worse(apply(manifest, directory, engine, console));
             }

@@ -56,7 +56,7 @@ final class ApproveCommand implements Callable<Integer> {
         var directory = state.directory(console.env());
         var key = ReleaseKey.of(state.namespace, name);
         directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root()));
-        var approvals = state.approvals(console.env());
+        var approvals = state.approvals(console.env(), console.clock());
         var who = reviewer != null ? reviewer : console.env().getOrDefault("USER", "unknown");
         var approval = approvals.record(key.namespace(), key.name(), tag, commit, who, comment);
         console.err().println("✔ approved " + tag + " (" + ProgressLines.shortCommit(commit) + ") of " + key + " by " + who + " (" + approval.name() + ")");

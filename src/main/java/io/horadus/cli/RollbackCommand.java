@@ -47,7 +47,7 @@ final class RollbackCommand implements Callable<Integer> {
         directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root()));
         var value = RollbackAnnotation.value(to == null ? RollbackAnnotation.LAST_GOOD : to, Long.toString(console.clock().millis()));
         try (var lock = directory.lock(key, "rollback");
-             var engine = new LocalEngine(directory, state.approvals(console.env()), console.env(), console.clock())) {
+             var engine = new LocalEngine(directory, state.approvals(console.env(), console.clock()), console.env(), console.clock())) {
             var stored = directory.read(key).orElseThrow().withAnnotation(Annotations.ROLLBACK, value);
             directory.write(stored);
             console.err().println("↺ rollback of " + key + " to " + (to == null ? "the last good release" : to) + " asked (" + Annotations.ROLLBACK + "=" + value + ")");

@@ -5,7 +5,9 @@ import io.horadus.local.StateDirectory;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code --state DIR} and {@code -n NAMESPACE}, shared by every command that reads or writes state. */
 final class StateOptions {
@@ -27,12 +29,7 @@ final class StateOptions {
     }
 
     /** The reviewers' approvals kept beside the state; the command it tells a reviewer to run names this state. */
-    FileApprovals approvals(Map<String, String> env) {
-        return new FileApprovals(directory(env).approvals(), stateArgument(env));
-    }
-
-    /** What a printed command must add so that it acts on this state: nothing for the default one. */
-    String stateArgument(Map<String, String> env) {
-        return state == null ? "" : " --state " + state.toAbsolutePath();
+    FileApprovals approvals(Map<String, String> env, Clock clock) {
+        return new FileApprovals(directory(env).approvals(), clock, Optional.ofNullable(state).map(Path::toAbsolutePath));
     }
 }

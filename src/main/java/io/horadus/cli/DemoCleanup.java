@@ -1,0 +1,82 @@
+package io.horadus.cli;
+
+import io.horadus.demo.BaseImage;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code horadus demo --remove}: everything the demo made, with the docker CLI (each command printed as it
+ * runs, so a person can do the same by hand): the compose project's containers, volumes and networks (by
+ * compose's project label), the sample's images and their kept snapshots (all named horadus-sample-*), the
+ * base image, and the demo's folder.
+ */
+final class DemoCleanup {
+
+    private final String project;
+    private final Path home;
+    private final Console console;
+
+    DemoCleanup(String project, Path home, Console console) {
+        this.project = project;
+        this.home = home;
+        this.console = console;
+    }
+
+    void run() throws IOException, InterruptedException {
+        var label = "label=com.docker.compose.project=" + project;
+        removeListed(List.of("docker", "ps", "-aq", "--filter", label), List.of("docker", "rm", "-f"));
+        removeListed(List.of("docker", "volume", "ls", "-q", "--filter", label), List.of("docker", "volume", "rm", "-f"));
+        removeListed(List.of("docker", "network", "ls", "-q", "--filter", label), List.of("docker", "network", "rm"));
+        removeListed(List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=horadus-sample-*"), List.of("docker", "rmi", "-f"));
+        removeListed(List.of("docker", "images", "-q", "--filter", "reference=" + BaseImage.NAME), List.of("docker", "rmi", "-f"));
+        if (Files.exists(home)) {
+            console.err().println("$ rm -rf " + home);
+            deleteTree(home);
+        }
+        console.err().println("✔ removed what the demo made");
+    }
+
+    private void removeListed(List<String> list, List<String> remove) throws IOException, InterruptedException {
+        var found = output(list);
+        if (found.isEmpty()) {
+            return;
+        }
+        var command = new ArrayList<>(remove);
+        command.addAll(found);
+        console.err().println("$ " + String.join(" ", command));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            console.err().println("✗ exit " + process.exitValue() + ": " + String.join(" ", command));
+        }
+    }
+
+    private static List<String> output(List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var lines = new String(process.getInputStream().readAllBytes()).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.contains("<none>")).distinct().toList();
+        process.waitFor();
+        return lines;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
