@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,7 +51,16 @@ public final class ReleaseLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), DurableFiles.PRIVATE_FILE);
-            var lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // Another StateDirectory on this root in this process holds it. Closing this channel would
+                // drop that holder's OS lock with it (POSIX locks belong to the process, not the handle), so
+                // this programming error leaves the channel open rather than turn into a lost lock.
+                throw new IllegalStateException("release " + key + " is locked by another StateDirectory on " + file.getParent().getParent().getParent()
+                        + " in this process: use one StateDirectory per state directory", e);
+            }
             if (lock == null) {
                 var other = holder(channel);
                 channel.close();
