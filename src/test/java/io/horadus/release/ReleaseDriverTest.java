@@ -9,6 +9,7 @@ import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.ReleaseInput;
 import io.horadus.release.driver.StatusStore;
 import io.horadus.release.driver.Telemetry;
+import io.horadus.release.port.SecretRefusedException;
 import io.horadus.release.port.SecretStore;
 import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.DisplayName;
@@ -73,6 +74,23 @@ class ReleaseDriverTest {
         assertThat(condition("Ready").getMessage())
                 .isEqualTo("Secret app-env key 'DOCKER_HOST' is reserved: DOCKER_*, COMPOSE_* and HORADUS_* are the operator's");
         assertThat(host.calls).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a secret its store refuses to hand over (a key file others can read): SecretInvalid with the store's words, nothing run")
+    void refusedSecret() {
+        spec.getSource().setSecretRef("git-credentials");
+        var refusing = new ReleaseDriver(Fakes.engine(host, source, checks, clock, rounds), rounds.rounds, (namespace, name) -> {
+            throw new SecretRefusedException("Secret " + name + " key 'token': /state/secrets/" + name + "/token is open to group or others (mode 0644)");
+        }, telemetry, clock, SECRET_RETRY);
+
+        var next = refusing.pass(input(), store, events::addAll);
+
+        assertThat(next).contains(SECRET_RETRY);
+        assertThat(condition("Stalled")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactly("True", "SecretInvalid", "Secret git-credentials key 'token': /state/secrets/git-credentials/token is open to group or others (mode 0644)");
+        assertThat(host.calls).isEmpty();
+        assertThat(telemetry.failed).containsExactly(Reason.SecretInvalid);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.horadus.release.port.DockerTls;
 import io.horadus.release.port.GitCredentials;
 import io.horadus.release.port.ProbeSecrets;
 import io.horadus.release.port.ProjectSecrets;
+import io.horadus.release.port.SecretRefusedException;
 import io.horadus.release.port.SecretSets;
 import io.horadus.release.port.SecretStore;
 
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * Everything a release reads from secrets, read through the {@link SecretStore} and checked here, by
  * one set of rules whatever drives the engine: git credentials, Docker TLS material, the compose
  * project's files and variables, the probes' headers and CA bundle, the gates' environments. A missing
- * secret or key, or a value the rules refuse, is a {@link SecretProblem}, and nothing runs.
+ * secret or key, a value the rules refuse, or a secret its store refuses to hand over
+ * ({@link SecretRefusedException}), is a {@link SecretProblem}, and nothing runs.
  */
 public record SecretMaterial(GitCredentials credentials, DockerTls tls, ProjectSecrets project, ProbeSecrets probes, SecretSets gates) {
 
@@ -190,8 +192,12 @@ public record SecretMaterial(GitCredentials credentials, DockerTls tls, ProjectS
         Map<String, byte[]> bytes(String name) throws SecretProblem {
             var data = read.get(name);
             if (data == null) {
-                data = store.read(namespace, name)
-                        .orElseThrow(() -> new SecretProblem("Secret " + name + " not found in namespace " + namespace));
+                try {
+                    data = store.read(namespace, name)
+                            .orElseThrow(() -> new SecretProblem("Secret " + name + " not found in namespace " + namespace));
+                } catch (SecretRefusedException refused) {
+                    throw new SecretProblem(refused.getMessage());
+                }
                 read.put(name, data);
             }
             return data;
