@@ -80,7 +80,7 @@ final class ProgressLines {
                     line("► " + name(step));
                 }
             }
-            if (release.getStepState() == StepState.Failed && stepState != StepState.Failed && step != Step.Gate) {
+            if (release.getStepState() == StepState.Failed && stepState != StepState.Failed && shown(step)) {
                 line("✗ " + name(step) + ": " + readyMessage(status));
             }
             stepState = release.getStepState();
@@ -132,9 +132,9 @@ final class ProgressLines {
         err.println(prefix + text);
     }
 
-    /** Steps with a line of their own: gates print one per gate, Done is the Ready line. */
+    /** Steps with lines of their own: gates print one per gate, Done is the Ready line, a rollback has its phase's lines. */
     private static boolean shown(Step step) {
-        return step != null && step != Step.Gate && step != Step.Done;
+        return step != null && step != Step.Gate && step != Step.Done && step != Step.RollBack;
     }
 
     /** A step in the runbook's words. */

@@ -51,17 +51,24 @@ final class ReleaseViews {
     static Table history(HoradusRelease release) {
         var status = status(release);
         var table = new Table("REVISION", "TAG", "COMMIT", "RESULT", "STARTED", "DURATION", "DESCRIPTION");
-        var finished = new ArrayList<>(status.getHistory());
+        var finished = new ArrayList<HistoryEntry>();
+        for (var entry : status.getHistory()) {
+            // A release verified and later rolled back has two entries: its row is the rollback (the newer).
+            if (finished.stream().noneMatch(newer -> sameRelease(newer, entry))) {
+                finished.add(entry);
+            }
+        }
         java.util.Collections.reverse(finished);
         int deployed = -1;
         for (int i = 0; i < finished.size(); i++) {
-            if (finished.get(i).getOutcome() == ReleaseOutcome.Succeeded) {
+            var entry = finished.get(i);
+            if (entry.getOutcome() == ReleaseOutcome.Succeeded && Objects.equals(entry.getTag(), status.getCurrentTag())) {
                 deployed = i;
             }
         }
         for (int i = 0; i < finished.size(); i++) {
             var entry = finished.get(i);
-            table.row(revision(entry), entry.getTag(), ProgressLines.shortCommit(entry.getCommit()), result(entry, i == deployed, status),
+            table.row(revision(entry), entry.getTag(), ProgressLines.shortCommit(entry.getCommit()), result(entry, i == deployed),
                     nonNull(entry.getStartedAt()), duration(entry.getStartedAt(), entry.getFinishedAt()), description(entry));
         }
         var current = status.getRelease();
@@ -72,6 +79,10 @@ final class ReleaseViews {
                     nonNull(current.getStartedAt()), "", status.getPhase() == null ? "" : status.getPhase().name());
         }
         return table;
+    }
+
+    private static boolean sameRelease(HistoryEntry a, HistoryEntry b) {
+        return Objects.equals(a.getTag(), b.getTag()) && Objects.equals(a.getStartedAt(), b.getStartedAt()) && Objects.equals(a.getCommit(), b.getCommit());
     }
 
     /** kubectl describe's sections: the tags, conditions, the release in progress and its gates, the last command, the watch, the last incident. */
@@ -178,12 +189,12 @@ final class ReleaseViews {
     }
 
     /** deployed (what runs now), superseded (deployed, then replaced), rolled back, failed. */
-    private static String result(HistoryEntry entry, boolean lastDeployed, HoradusReleaseStatus status) {
+    private static String result(HistoryEntry entry, boolean runsNow) {
         if (entry.getOutcome() == null) {
             return "";
         }
         return switch (entry.getOutcome()) {
-            case Succeeded -> lastDeployed && Objects.equals(entry.getTag(), status.getCurrentTag()) ? "deployed" : "superseded";
+            case Succeeded -> runsNow ? "deployed" : "superseded";
             case Superseded -> "superseded";
             case RolledBack -> "rolled back";
             case Failed -> "failed";

@@ -3,7 +3,7 @@ package io.horadus.it;
 import io.horadus.api.Phase;
 import io.horadus.api.ReleaseOutcome;
 import io.horadus.api.RollbackState;
-import io.horadus.testing.SampleApp;
+import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class RollbackRequestIT extends OperatorHarness {
 
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
         assertThat(runningImages(app.project())).as("v1.0.0's kept images run again: nothing was rebuilt").isEqualTo(v100Ids);
-        assertThat(SampleApp.migrationRuns(app.project())).as("no migration on rollback").hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).as("no migration on rollback").hasSize(2);
         var status = releases.get("asked").getStatus();
         assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
         assertThat(status.getDesiredTag()).isEqualTo("v1.1.0");
@@ -87,7 +87,7 @@ class RollbackRequestIT extends OperatorHarness {
         assertThat(after.getPhase()).isEqualTo(Phase.RolledBack);
         assertThat(after.getHistory()).hasSameSizeAs(status.getHistory());
         assertThat(runningImages(app.project())).isEqualTo(v100Ids);
-        assertThat(SampleApp.migrationRuns(app.project())).hasSize(2);
+        assertThat(MigrationLog.runs(app.project())).hasSize(2);
 
         // A tag that is not kept is refused with a condition naming the kept releases; the host keeps v1.0.0.
         releases.rollback("asked", "v0.9.0@1733450000");
