@@ -55,11 +55,13 @@ public final class ReleaseLock implements AutoCloseable {
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
-                // Another StateDirectory on this root in this process holds it. Closing this channel would
-                // drop that holder's OS lock with it (POSIX locks belong to the process, not the handle), so
-                // this programming error leaves the channel open rather than turn into a lost lock.
-                throw new IllegalStateException("release " + key + " is locked by another StateDirectory on " + file.getParent().getParent().getParent()
-                        + " in this process: use one StateDirectory per state directory", e);
+                // Another StateDirectory on this root in this process holds it: a programming error, said as
+                // such. POSIX locks belong to the process, not the handle: closing this channel drops that
+                // holder's OS lock too, and so would leaving it to the garbage collector, so say that as well.
+                closeQuietly(channel);
+                throw new IllegalStateException("release " + key + " is locked by another StateDirectory on the same state directory in this process,"
+                        + " and this attempt has released its OS lock (the JDK drops a process's locks on a file when any channel to it closes):"
+                        + " use one StateDirectory per state directory", e);
             }
             if (lock == null) {
                 var other = holder(channel);

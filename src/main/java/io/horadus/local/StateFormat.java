@@ -11,6 +11,7 @@ import io.horadus.api.HoradusRelease;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * A release's state file: {"format": "horadus.io/state/v1", "release": {...the HoradusRelease...}},
@@ -31,6 +32,9 @@ final class StateFormat {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Jackson's "[Source: REDACTED (...); line: 1, column: 46]" inside a message, said plainly. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
     private StateFormat() {
     }
@@ -80,13 +84,17 @@ final class StateFormat {
         }
     }
 
-    /** Jackson's messages run on with a source excerpt; the first line says what is wrong. */
+    /** What Jackson found wrong and where, without its source excerpt; other errors by their first line. */
     private static String firstLine(Throwable e) {
-        var cause = e;
-        while (cause.getCause() != null && cause.getMessage() != null && cause.getMessage().startsWith("An error has occurred")) {
-            cause = cause.getCause();
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                var location = json.getLocation();
+                var message = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2");
+                return message + (location == null || location.getLineNr() < 1 ? ""
+                        : " at line " + location.getLineNr() + ", column " + location.getColumnNr());
+            }
         }
-        var message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         var newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -91,22 +91,31 @@ class ReleaseLockTest {
     }
 
     @Test
-    @DisplayName("refused attempts in this process, through its StateDirectory or a second one, leave the holder's OS lock intact")
+    @DisplayName("refused attempts in this process leave the holder's OS lock intact: they never open the lock file")
     void refusedAttemptsKeepTheLock() throws Exception {
         var state = new StateDirectory(temp);
         try (var lock = state.lock(Releases.KEY, "agent")) {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> state.lock(Releases.KEY, "apply")).isInstanceOf(LockHeld.class);
             }
-            assertThatThrownBy(() -> new StateDirectory(temp).lock(Releases.KEY, "apply")).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("use one StateDirectory per state directory");
             other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), LockingProcess.class.getName(), temp.toString(), "default/horadus", "apply")
                     .redirectErrorStream(true)
                     .start();
+            assertThat(other.waitFor(30, TimeUnit.SECONDS)).as("the other process was refused and ended").isTrue();
             var output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(List.of(output.split("\n"))).anyMatch(line -> line.contains("LockHeld: release default/horadus is held by pid " + PID + " (horadus agent)"));
+        }
+    }
+
+    @Test
+    @DisplayName("a second StateDirectory on the same root in one process is a programming error, and is told so")
+    void secondInstance() {
+        var state = new StateDirectory(temp);
+        try (var lock = state.lock(Releases.KEY, "agent")) {
+            assertThatThrownBy(() -> new StateDirectory(temp).lock(Releases.KEY, "apply")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("release default/horadus is locked by another StateDirectory on the same state directory in this process")
+                    .hasMessageEndingWith("use one StateDirectory per state directory");
         }
     }
 }
