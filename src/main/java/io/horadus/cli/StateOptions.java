@@ -20,8 +20,14 @@ final class StateOptions {
             description = "The releases' namespace, as metadata.namespace says (default: ${DEFAULT-VALUE}).")
     String namespace;
 
+    private StateDirectory directory;
+
+    /** The one StateDirectory of this process: a release's lock is held per instance (see StateDirectory). */
     StateDirectory directory(Map<String, String> env) {
-        return new StateDirectory(root(env));
+        if (directory == null) {
+            directory = new StateDirectory(root(env));
+        }
+        return directory;
     }
 
     Path root(Map<String, String> env) {
