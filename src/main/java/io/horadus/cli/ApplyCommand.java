@@ -34,6 +34,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "The manifest (YAML or JSON; several documents are applied in order).")
     Path file;
 
+    @Option(names = "--dry-run", description = "Check the manifest by the API server's rules and say what would be released; record and run nothing.")
+    boolean dryRun;
+
     @Option(names = "--wait", description = "Keep going while the release awaits a reviewer's approval (else that ends the command, exit code 4).")
     boolean waitForApproval;
 
@@ -49,6 +52,14 @@ final class ApplyCommand implements Callable<Integer> {
             releases = Manifests.fromClasspath().read(file);
         } catch (IOException e) {
             throw new Refusal("cannot read " + file + ": " + e.getMessage());
+        }
+        if (dryRun) {
+            for (var manifest : releases) {
+                var meta = manifest.getMetadata();
+                console.out().println("horadusrelease/" + meta.getName() + " (" + meta.getNamespace() + ") checked: would release "
+                        + manifest.getSpec().getTag() + " (dry run)");
+            }
+            return ExitCode.READY.code;
         }
         var directory = state.directory(console.env());
         var result = ExitCode.READY;

@@ -68,7 +68,6 @@ final class ProgressLines {
                 gates.clear();
                 line("► release " + tag + (release.getAttempt() != null && release.getAttempt() > 1 ? " (attempt " + release.getAttempt() + ")" : ""));
             }
-            gateLines(release);
             if (release.getStep() != step) {
                 if (step != null && stepState != StepState.Failed && shown(step)) {
                     line("✔ " + name(step) + " (" + Durations.show(Duration.between(stepStarted == null ? now : stepStarted, now)) + ")");
@@ -80,6 +79,7 @@ final class ProgressLines {
                     line("► " + name(step));
                 }
             }
+            gateLines(release);
             if (release.getStepState() == StepState.Failed && stepState != StepState.Failed && shown(step)) {
                 line("✗ " + name(step) + ": " + readyMessage(status));
             }
