@@ -14,12 +14,10 @@ import java.util.Optional;
 /**
  * Runs one release's passes until it comes to rest ({@link Resting}) or the deadline passes: what
  * {@code apply}, {@code approve} and {@code rollback} do in the foreground. A pass that throws (the host or
- * git unreachable) is recorded by the driver and retried with the operator's backoff (2 s doubling to 2 min).
+ * git unreachable) is recorded by the driver and retried with the operator's {@link Backoff}.
  */
 final class ReleaseRun {
 
-    private static final Duration RETRY_FIRST = Duration.ofSeconds(2);
-    private static final Duration RETRY_MAX = Duration.ofMinutes(2);
 
     private final ReleaseDriver driver;
     private final Clock clock;
@@ -39,20 +37,18 @@ final class ReleaseRun {
      */
     ExitCode run(ReleaseInput input, StatusStore store, EventSink events, boolean waitForApproval, Duration timeout) {
         var deadline = clock.instant().plus(timeout);
-        int retries = 0;
+        var backoff = new Backoff();
         while (true) {
             Optional<Duration> next;
             try {
                 next = driver.pass(input, store, events);
-                retries = 0;
+                backoff.passed();
             } catch (StopSignal.Stopped stopped) {
                 err.println("‖ stopped after the step on record; the next apply resumes from it");
                 return ExitCode.FAILED;
             } catch (RuntimeException e) {
                 driver.failed(input, store, e);
-                retries++;
-                var backoff = RETRY_FIRST.multipliedBy(1L << Math.min(retries - 1, 10));
-                next = Optional.of(backoff.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff);
+                next = Optional.of(backoff.failed());
                 err.println("… " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; trying again in "
                         + Durations.show(next.get()));
             }

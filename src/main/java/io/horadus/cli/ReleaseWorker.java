@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReleaseWorker implements Runnable {
 
-    private static final Duration RETRY_FIRST = Duration.ofSeconds(2);
-    private static final Duration RETRY_MAX = Duration.ofMinutes(2);
     /** The longest a worker sleeps without looking: a missed wake-up costs at most this. */
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
 
@@ -68,7 +66,7 @@ final class ReleaseWorker implements Runnable {
         try (lock) {
             directory.read(lock.key()).ifPresent(stored -> progress.resumeFrom(stored.status()));
             Duration sleep = Duration.ZERO;
-            int retries = 0;
+            var backoff = new Backoff();
             while (!closed && !stop.requested()) {
                 try {
                     wakeUps.tryAcquire(sleep.toMillis(), TimeUnit.MILLISECONDS);
@@ -100,15 +98,13 @@ final class ReleaseWorker implements Runnable {
                 try {
                     Optional<Duration> after = engine.driver().pass(input, store, events -> {
                     });
-                    retries = 0;
+                    backoff.passed();
                     sleep = after.map(d -> d.compareTo(LONGEST_SLEEP) > 0 ? LONGEST_SLEEP : d).orElse(LONGEST_SLEEP);
                 } catch (StopSignal.Stopped stopped) {
                     return;
                 } catch (RuntimeException e) {
                     engine.driver().failed(input, file, e);
-                    retries++;
-                    var backoff = RETRY_FIRST.multipliedBy(1L << Math.min(retries - 1, 10));
-                    sleep = backoff.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff;
+                    sleep = backoff.failed();
                     console.err().println(lock.key().name() + ": … " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "; trying again in " + Durations.show(sleep));
                 }
