@@ -1,7 +1,6 @@
 package io.horadus.cli;
 
 import io.horadus.local.LockHeld;
-import io.horadus.local.ReleaseKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +53,7 @@ final class ApproveCommand implements Callable<Integer> {
             throw new Refusal("--commit must be the full commit (40 lowercase hex digits) the tag resolved to, as `horadus describe " + name + "` shows it; got " + commit);
         }
         var directory = state.directory(console.env());
-        var key = ReleaseKey.of(state.namespace, name);
-        directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root()));
+        var key = state.existing(console.env(), name).key();
         var approvals = state.approvals(console.env(), console.clock());
         var who = reviewer != null ? reviewer : console.env().getOrDefault("USER", "unknown");
         var approval = approvals.record(key.namespace(), key.name(), tag, commit, who, comment);

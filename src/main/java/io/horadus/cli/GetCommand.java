@@ -1,7 +1,6 @@
 package io.horadus.cli;
 
 import io.horadus.api.HoradusRelease;
-import io.horadus.local.ReleaseKey;
 import io.horadus.local.StoredRelease;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +37,7 @@ final class GetCommand implements Callable<Integer> {
         var directory = state.directory(console.env());
         List<HoradusRelease> releases = new ArrayList<>();
         if (name != null) {
-            var key = ReleaseKey.of(state.namespace, name);
-            releases.add(directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root())).release());
+            releases.add(state.existing(console.env(), name).release());
         } else {
             for (var key : directory.releases()) {
                 if (allNamespaces || key.namespace().equals(state.namespace)) {

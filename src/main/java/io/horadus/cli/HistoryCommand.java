@@ -1,6 +1,5 @@
 package io.horadus.cli;
 
-import io.horadus.local.ReleaseKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +27,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var console = root.console();
-        var directory = state.directory(console.env());
-        var key = ReleaseKey.of(state.namespace, name);
-        var release = directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root())).release();
+        var release = state.existing(console.env(), name).release();
         if (output == OutputFormat.table) {
             ReleaseViews.history(release).print(console.out());
         } else {

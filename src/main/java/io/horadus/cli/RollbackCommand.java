@@ -3,7 +3,6 @@ package io.horadus.cli;
 import io.horadus.api.ConditionStatus;
 import io.horadus.api.ConditionType;
 import io.horadus.local.LockHeld;
-import io.horadus.local.ReleaseKey;
 import io.horadus.manifest.Annotations;
 import io.horadus.manifest.RollbackAnnotation;
 import picocli.CommandLine.Command;
@@ -43,8 +42,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         var console = root.console();
         var directory = state.directory(console.env());
-        var key = ReleaseKey.of(state.namespace, name);
-        directory.read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory.root()));
+        var key = state.existing(console.env(), name).key();
         var value = RollbackAnnotation.value(to == null ? RollbackAnnotation.LAST_GOOD : to, Long.toString(console.clock().millis()));
         try (var lock = directory.lock(key, "rollback");
              var engine = new LocalEngine(directory, state.approvals(console.env(), console.clock()), console.env(), console.clock())) {

@@ -1,7 +1,9 @@
 package io.horadus.cli;
 
 import io.horadus.local.FileApprovals;
+import io.horadus.local.ReleaseKey;
 import io.horadus.local.StateDirectory;
+import io.horadus.local.StoredRelease;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -28,6 +30,16 @@ final class StateOptions {
             directory = new StateDirectory(root(env));
         }
         return directory;
+    }
+
+    /** The release NAME of this namespace as stored, refused when the state holds none. */
+    StoredRelease existing(Map<String, String> env, String name) {
+        var key = key(name);
+        return directory(env).read(key).orElseThrow(() -> new Refusal("no release " + key + " in " + directory(env).root()));
+    }
+
+    ReleaseKey key(String name) {
+        return ReleaseKey.of(namespace, name);
     }
 
     Path root(Map<String, String> env) {
