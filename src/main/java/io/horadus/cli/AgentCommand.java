@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +57,8 @@ final class AgentCommand implements Callable<Integer> {
         var stop = root.stop();
         var directory = state.directory(console.env());
         var source = source(directory.workDir());
-        var workers = new HashMap<ReleaseKey, ReleaseWorker>();
+        // Read by the watch's threads (a round asking for a pass), changed by this one.
+        var workers = new ConcurrentHashMap<ReleaseKey, ReleaseWorker>();
         var threads = new HashMap<ReleaseKey, Thread>();
         var refusedBefore = new HashSet<String>();
         console.err().println("► agent: " + manifests + (path.isEmpty() ? "" : " (path " + path + ")") + " every " + Durations.show(interval)
