@@ -64,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
             throw new Refusal("an earlier demo is in " + home + ": remove it first with `horadus demo --remove" + (dir == null ? "" : " --dir " + home) + "`");
         }
         var err = console.err();
+        if (!BaseImage.present()) {
+            // Only what the demo made is removed by demo --remove: a base image that was there before stays.
+            Files.createDirectories(home);
+            Files.writeString(home.resolve(DemoCleanup.IMPORTED_BASE_IMAGE), BaseImage.NAME + "\n");
+        }
         err.println("► base image " + BaseImage.ensure() + " (imported from the host's static busybox; nothing is pulled)");
         var project = SampleProject.create(home.resolve("sample"), freeLoopbackPort());
         err.println("✔ sample repository " + project.directory() + ": tags " + String.join(", ", TAGS) + " (v1.2.0's health breaks "

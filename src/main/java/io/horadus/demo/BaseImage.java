@@ -37,6 +37,13 @@ public final class BaseImage {
     private BaseImage() {
     }
 
+    /** True when the engine the docker CLI talks to has the image (imported earlier, by a demo or a test). */
+    public static boolean present() {
+        synchronized (LOCK) {
+            return docker(List.of("image", "inspect", NAME), null) == 0;
+        }
+    }
+
     /** The image name, importing the image first when the engine does not have it. */
     public static String ensure() {
         synchronized (LOCK) {
