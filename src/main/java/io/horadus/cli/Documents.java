@@ -14,7 +14,11 @@ final class Documents {
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     void print(List<HoradusRelease> releases, boolean single, OutputFormat format, PrintStream out) {
-        Object document = single && releases.size() == 1 ? releases.get(0) : list(releases);
+        print(single && releases.size() == 1 ? releases.get(0) : list(releases), format, out);
+    }
+
+    /** Any part of a stored object (a status's history), as yaml or json. */
+    void print(Object document, OutputFormat format, PrintStream out) {
         if (format == OutputFormat.json) {
             out.println(serialization.asJson(document).replace("\r", ""));
         } else {

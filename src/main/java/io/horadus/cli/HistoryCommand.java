@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code horadus history NAME}: one row per release, as helm history prints them. */
@@ -31,9 +32,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (output == OutputFormat.table) {
             ReleaseViews.history(release).print(console.out());
         } else {
-            var history = release.getStatus() == null ? java.util.List.of() : release.getStatus().getHistory();
-            var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
-            console.out().println(output == OutputFormat.json ? serialization.asJson(history) : serialization.asYaml(history));
+            new Documents().print(release.getStatus() == null ? List.of() : release.getStatus().getHistory(), output, console.out());
         }
         return ExitCode.READY.code;
     }
