@@ -74,6 +74,9 @@ class CommandLineIT {
 
     @AfterAll
     void cleanHost() {
+        // Gate containers an apply ended by --timeout or SIGTERM leaves (kept for the resume to look at) carry no compose label.
+        cleanups.add(() -> HostProbe.docker("ps", "-aq", "--filter", "name=-" + run + "-gate-").lines().filter(id -> !id.isBlank())
+                .forEach(id -> HostProbe.docker("rm", "-f", id)));
         for (var cleanup : cleanups) {
             try {
                 cleanup.run();
