@@ -25,11 +25,20 @@ class ManifestsTest {
     @Test
     void everyExampleIsAccepted() throws Exception {
         try (var files = Files.list(Path.of("examples"))) {
-            for (var file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+            // examples/approval.yaml is a HoradusApproval: the command line's `approve` stands for it.
+            for (var file : files.filter(f -> f.toString().endsWith(".yaml")).filter(ManifestsTest::holdsARelease).toList()) {
                 assertThat(MANIFESTS.read(file)).as(file.toString()).isNotEmpty();
             }
         }
         assertThat(MANIFESTS.read(Path.of("examples", "release.yaml")).get(0).getSpec().getTag()).isEqualTo("v1.0.0");
+    }
+
+    private static boolean holdsARelease(Path file) {
+        try {
+            return Files.readString(file).contains("kind: HoradusRelease");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
