@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Judges a HoradusRelease document as `kubectl apply` against a cluster with the CRD installed
@@ -36,11 +38,26 @@ public final class ManifestCheck {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final JsonNode schema;
-    private final CelRules rules;
+    /**
+     * Compiling the CEL rules is most of a short command's start-up (CEL's standard environment, cold):
+     * it runs on a thread of its own while the document is read, decoded and checked against the
+     * schema, and {@link #admit} waits for it only when it comes to the rules.
+     */
+    private final CompletableFuture<CelRules> rules;
 
     private ManifestCheck(JsonNode schema) {
         this.schema = schema;
-        this.rules = CelRules.compile(schema);
+        this.rules = new CompletableFuture<>();
+        var compiler = new Thread(() -> {
+            try {
+                rules.complete(CelRules.compile(schema));
+            } catch (RuntimeException | Error e) {
+                rules.completeExceptionally(e);
+            }
+        }, "horadus-cel-compile");
+        // Never holds the process up: a command that ends before it is needed does not wait for it.
+        compiler.setDaemon(true);
+        compiler.start();
     }
 
     /** The check of the CRD shipped on the classpath (built from crds/). */
@@ -73,7 +90,22 @@ public final class ManifestCheck {
 
     /** How many CEL rules the CRD has (all of them compiled). */
     public int celRuleCount() {
-        return rules.count();
+        return rules().count();
+    }
+
+    /** The compiled rules; a rule that does not compile fails here, as it did when compiled in line. */
+    private CelRules rules() {
+        try {
+            return rules.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The causes a cluster would give for this document (empty: it would be created and the engine accepts it). */
@@ -115,7 +147,7 @@ public final class ManifestCheck {
             findings.add(Finding.invalid("<nil>", "Invalid value: null: some validation rules were not checked because the object "
                     + "was invalid; correct the existing errors to complete validation"));
         } else {
-            findings.addAll(rules.check(schema, stored, ""));
+            findings.addAll(rules().check(schema, stored, ""));
         }
         if (!findings.isEmpty()) {
             throw new ManifestRefused(source, name, ManifestRefused.Reason.INVALID, findings.stream().map(Finding::problem).toList());

@@ -6,6 +6,7 @@ import io.horadus.demo.BaseImage;
 import io.horadus.demo.SampleProject;
 import io.horadus.it.HostProbe;
 import io.horadus.testing.GitFixture;
+import io.horadus.testing.HoradusProcess;
 import io.horadus.testing.LoopbackPorts;
 import io.horadus.testing.MigrationLog;
 import org.junit.jupiter.api.AfterAll;
@@ -76,14 +77,15 @@ class AgentIT {
         var manifestPath = "releases/" + name + ".yaml";
         manifests.commit(Map.of(manifestPath, project.manifest(name, "v1.0.0").yaml()), "release v1.0.0");
 
-        try (manifests; var agent = AgentProcess.start(scratch.resolve(name + "-logs"), "agent", "--manifests", manifests.url(),
+        var horadus = HoradusProcess.of(state, scratch.resolve(name + "-logs"));
+        try (manifests; var agent = horadus.start("agent", "--manifests", manifests.url(),
                 "--path", "releases", "--interval", "2s", "--state", state.toString())) {
             await("v1.0.0 Ready").atMost(RELEASE).until(() -> at(state, name, "Ready", "v1.0.0"));
             assertThat(HostProbe.get(project.healthUrl())).isEqualTo("ok v1.0.0");
 
             // The agent holds the release: a person's apply of the same manifest is refused and changes nothing.
             var manifestFile = Files.writeString(scratch.resolve(name + "-apply.yaml"), project.manifest(name, "v1.0.0").yaml());
-            var apply = AgentProcess.run(scratch.resolve(name + "-logs"), Duration.ofMinutes(1), "apply", "-f", manifestFile.toString(),
+            var apply = horadus.run(Duration.ofMinutes(1), "apply", "-f", manifestFile.toString(),
                     "--state", state.toString());
             assertThat(apply.exitCode()).as("%s", apply).isEqualTo(1);
             assertThat(apply.stderr()).as("%s", apply).contains("held by pid " + agent.pid() + " (horadus agent)");
@@ -120,7 +122,7 @@ class AgentIT {
             assertThat(HostProbe.get(project.healthUrl())).as("a stopped agent leaves the host serving").isEqualTo("ok v1.1.0");
 
             // The lock went with the agent: what the state says is readable by the next command.
-            var get = AgentProcess.run(scratch.resolve(name + "-logs"), Duration.ofMinutes(1), "get", name, "--state", state.toString());
+            var get = horadus.run(Duration.ofMinutes(1), "get", name, "--state", state.toString());
             assertThat(get.exitCode()).as("%s", get).isZero();
             assertThat(get.stdout()).contains("RolledBack").contains("v1.1.0");
         }
@@ -137,7 +139,7 @@ class AgentIT {
         Files.writeString(folder.resolve("a-latest.yaml"), project.manifest(refusedName, "v1.0.0").yaml().replace("tag: v1.0.0", "tag: latest"));
         Files.writeString(folder.resolve("b-good.yaml"), project.manifest(name, "v1.0.0").yaml());
 
-        try (var agent = AgentProcess.start(scratch.resolve(name + "-logs"), "agent", "--manifests", folder.toString(),
+        try (var agent = HoradusProcess.of(state, scratch.resolve(name + "-logs")).start("agent", "--manifests", folder.toString(),
                 "--interval", "2s", "--state", state.toString())) {
             await("the refusal reported").atMost(Duration.ofMinutes(1)).until(() -> agent.stderr().contains("a-latest.yaml"));
             assertThat(agent.stderr().lines().filter(l -> l.contains("a-latest.yaml")).toList()).as(agent.stderr())

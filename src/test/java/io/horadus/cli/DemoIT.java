@@ -3,6 +3,7 @@ package io.horadus.cli;
 import io.horadus.demo.BaseImage;
 import io.horadus.it.HostProbe;
 import io.horadus.testing.Commands;
+import io.horadus.testing.HoradusProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,15 +47,16 @@ class DemoIT {
         Integer port = null;
         try {
             Map<String, String> v110Images;
-            AgentProcess.Result demo;
-            try (var running = AgentProcess.start(logs, "demo", "--dir", dir.toString())) {
+            var horadus = HoradusProcess.of(scratch.resolve("state"), logs);
+            HoradusProcess.Result demo;
+            try (var running = horadus.start("demo", "--dir", dir.toString())) {
                 await("the demo releases v1.2.0").atMost(DEMO).until(() -> running.stderr().contains("═══ v1.2.0") || !running.isAlive());
                 assertThat(running.stderr()).contains("═══ v1.2.0");
                 port = apiPort(dir);
                 // v1.1.0's images as released, before v1.2.0 is built, breaks and is rolled back.
                 v110Images = images(port, "v1.1.0");
                 assertThat(v110Images).as("v1.1.0's api and worker images").hasSize(2);
-                demo = running.waitFor(DEMO);
+                demo = running.awaitExit(DEMO);
             }
 
             assertThat(demo.exitCode()).as("%s", demo).isZero();
@@ -82,7 +84,7 @@ class DemoIT {
             assertThat(runningImageIds()).as("the api, worker and beat run v1.1.0's images")
                     .hasSize(3).allSatisfy(id -> assertThat(v110Images).containsValue(id));
 
-            var remove = AgentProcess.run(logs, Duration.ofMinutes(2), "demo", "--remove", "--dir", dir.toString());
+            var remove = horadus.run(Duration.ofMinutes(2), "demo", "--remove", "--dir", dir.toString());
             assertThat(remove.exitCode()).as("%s", remove).isZero();
             assertThat(docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + PROJECT)).as("containers").isBlank();
             assertThat(docker("volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT)).as("volumes").isBlank();

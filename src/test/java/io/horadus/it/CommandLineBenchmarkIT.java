@@ -43,8 +43,8 @@ class CommandLineBenchmarkIT {
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
     private static final int WATCHED = Integer.getInteger("benchmark.agent-releases", 20);
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    /** As the launcher (./horadus) starts the short commands. */
-    private static final String[] SHORT_COMMAND_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+    /** The short commands as a person starts them: the launcher's JVM flags and its class archive. */
+    private static final Path LAUNCHER = Path.of("horadus").toAbsolutePath();
 
     @TempDir
     Path scratch;
@@ -166,7 +166,7 @@ class CommandLineBenchmarkIT {
 
     /** {apply to its first step line, apply to its exit}, in ms. */
     private long[] applyTimed(Path state, Path manifest) throws Exception {
-        var builder = new ProcessBuilder(java(), SHORT_COMMAND_FLAGS[0], SHORT_COMMAND_FLAGS[1], "-jar", JAR.toString(), "apply", "-f", manifest.toString(), "--state", state.toString())
+        var builder = new ProcessBuilder(LAUNCHER.toString(), "apply", "-f", manifest.toString(), "--state", state.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("HORADUS_COMPOSE_COMMAND", "docker-compose");
         long start = System.nanoTime();
@@ -188,7 +188,7 @@ class CommandLineBenchmarkIT {
     }
 
     private Commands.Output horadus(Path state, String... args) {
-        var argv = new ArrayList<>(List.of(java(), SHORT_COMMAND_FLAGS[0], SHORT_COMMAND_FLAGS[1], "-jar", JAR.toString()));
+        var argv = new ArrayList<>(List.of(LAUNCHER.toString()));
         argv.addAll(List.of(args));
         argv.addAll(List.of("--state", state.toString()));
         return Commands.run(Path.of("."), Map.of("HORADUS_COMPOSE_COMMAND", "docker-compose"), argv, Duration.ofMinutes(5));

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LauncherIT {
 
     private static final String JAR = "target/quarkus-app/quarkus-run.jar";
+    private static final String ARCHIVE = "target/horadus-cli.jsa";
 
     private Path root;
     private Path copy;
@@ -90,10 +92,26 @@ class LauncherIT {
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stdout()).startsWith("horadus ");
         assertThat(run.stderr()).doesNotContain("building");
+        assertThat(copy.resolve(ARCHIVE)).as("the class archive made for the short commands").isNotEmptyFile();
     }
 
     @Test
     @Order(2)
+    void theShortCommandsMapTheClassesOfTheArchive() throws Exception {
+        Path classes = root.resolve("classes.log");
+
+        Run run = horadus(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes), "apply", "--dry-run", "-f",
+                copy.resolve("examples/release.yaml").toString());
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.stdout()).contains("would release v1.0.0");
+        assertThat(Files.readAllLines(classes)).as("the manifest check's classes, mapped from the archive, not loaded from the jar")
+                .anySatisfy(line -> assertThat(line).contains("io.horadus.manifest.ManifestCheck source: shared objects file"))
+                .anySatisfy(line -> assertThat(line).contains("dev.cel.").contains("source: shared objects file"));
+    }
+
+    @Test
+    @Order(3)
     void aSourceNewerThanTheJarIsBuiltOnceAndThenRun() throws Exception {
         Path source = copy.resolve("src/main/java/io/horadus/cli/Version.java");
         FileTime jarBefore = Files.getLastModifiedTime(copy.resolve(JAR));
@@ -110,12 +128,20 @@ class LauncherIT {
         Run again = horadus("--version");
         assertThat(again.exitCode()).as("%s", again).isZero();
         assertThat(again.stderr()).as("built once").doesNotContain("building");
+        assertThat(Files.getLastModifiedTime(copy.resolve(ARCHIVE))).as("the class archive made again for the new jar")
+                .isGreaterThanOrEqualTo(Files.getLastModifiedTime(copy.resolve(JAR)));
     }
 
     private Run horadus(String... args) throws Exception {
+        return horadus(Map.of(), args);
+    }
+
+    private Run horadus(Map<String, String> env, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(copy.resolve("horadus").toString()));
         argv.addAll(List.of(args));
-        Process process = new ProcessBuilder(argv).directory(elsewhere.toFile()).start();
+        var builder = new ProcessBuilder(argv).directory(elsewhere.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         process.getOutputStream().close();
         var stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         var stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));

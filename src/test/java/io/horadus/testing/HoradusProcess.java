@@ -58,9 +58,23 @@ public final class HoradusProcess {
             return read(stderr);
         }
 
+        /** What it printed on stdout so far. */
+        public String stdout() {
+            return read(stdout);
+        }
+
         /** SIGTERM, as Ctrl-C or a service manager stops it. */
         public void terminate() {
             process.destroy();
+        }
+
+        /** SIGTERM, then what it left once it ended; fails the test when it still runs {@code bound} after. */
+        public Result terminate(Duration bound) throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("horadus " + String.join(" ", args) + " still runs " + bound + " after SIGTERM; stderr:\n" + read(stderr));
+            }
+            return new Result(args, process.exitValue(), read(stdout), read(stderr));
         }
 
         /** SIGKILL: no shutdown hook, nothing finished; its children (compose) are left as they are. */
