@@ -1,0 +1,439 @@
+package io.horadus.it;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.horadus.api.ApprovalRequirement;
+import io.horadus.api.HoradusRelease;
+import io.horadus.api.HttpCheckSpec;
+import io.horadus.api.Phase;
+import io.horadus.api.ProbeCheckSpec;
+import io.horadus.testing.GitFixture;
+import io.horadus.testing.RealApiServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A benchmark, not a timed test: one operator with the image's JVM settings (image/jvm.options) and
+ * 1,000 {@code HoradusRelease} objects on Kubernetes v1.36's real CRD server. It prints figures and
+ * asserts only that every release reached the state the figures are claimed for.
+ *
+ * <p>The releases, in three bursts (100, then 400, then 500), as they are in life:
+ * <ul>
+ *   <li>{@code benchmark.scale.watched} (100) released and watched on real compose projects on the local
+ *       engine: each its own repository, project and port, three busybox services, a check round every
+ *       {@value #INTERVAL_SECONDS} s, each round also calling a recorder of this test (so round lateness
+ *       is measured from outside the operator);</li>
+ *   <li>of the rest: 3/9 suspended, 2/9 stalled on a tag that does not exist, 2/9 awaiting a reviewer's
+ *       approval, 1/9 naming a git Secret that does not exist (this server has no core API, so every
+ *       Secret is missing), 1/9 a git repository that does not exist.</li>
+ * </ul>
+ * Figures: time for each burst to settle; RSS (and the heap after a full collection) at 100, 500 and
+ * 1,000, and its growth per release; CPU share of a core over {@code benchmark.scale.steady-seconds}
+ * (300) of steady state; API requests and status writes per minute at steady state, counted by the API
+ * server ({@code apiserver_request_total}); watch round lateness (p50, p99, max); the reaction to a
+ * {@code spec.tag} change (patch to the status naming the new tag) of 20 watched releases, p50 and p99.
+ *
+ * <p>Run: {@code ./mvnw verify -Pbenchmarks -Dit.test=ScaleBenchmarkIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false};
+ * {@code -Dbenchmark.scale.releases=N}, {@code -Dbenchmark.scale.watched=N} and
+ * {@code -Dbenchmark.scale.steady-seconds=N} scale it down for a quicker look.
+ */
+class ScaleBenchmarkIT extends OperatorHarness {
+
+    private static final int RELEASES = Integer.getInteger("benchmark.scale.releases", 1000);
+    private static final int WATCHED = Integer.getInteger("benchmark.scale.watched", 100);
+    private static final int STEADY_SECONDS = Integer.getInteger("benchmark.scale.steady-seconds", 300);
+    private static final int INTERVAL_SECONDS = 10;
+    private static final int TAG_CHANGES = Math.min(20, WATCHED);
+    private static final Duration SETTLE = Duration.ofMinutes(40);
+
+    /** What each release of the rest is, in the proportions of a ninth. */
+    private enum Kind {
+        SUSPENDED(3), STALLED(2), AWAITING(2), NO_SECRET(1), NO_REPOSITORY(1);
+
+        final int ninths;
+
+        Kind(int ninths) {
+            this.ninths = ninths;
+        }
+
+        static Kind of(int i) {
+            int slot = i % 9;
+            for (var kind : values()) {
+                if (slot < kind.ninths) {
+                    return kind;
+                }
+                slot -= kind.ninths;
+            }
+            throw new IllegalStateException();
+        }
+    }
+
+    private final Map<String, List<Long>> rounds = new ConcurrentHashMap<>();
+    private final Map<String, Predicate<HoradusRelease>> expected = new ConcurrentHashMap<>();
+    private final Map<String, HoradusRelease> seen = new ConcurrentHashMap<>();
+    private final Map<String, Long> desiredTagSeenAt = new ConcurrentHashMap<>();
+    private HttpServer recorder;
+
+    @Override
+    protected Cluster startCluster(Path directory) {
+        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
+    }
+
+    /** The production settings but the Lease: this server has no coordination API. */
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("quarkus.profile", "single");
+    }
+
+    @Test
+    void thousandReleases() throws Exception {
+        startRecorder();
+        var server = ((RealCluster) cluster).server();
+        // An informer (list, then watch from its resourceVersion): this server refuses a plain watch without one.
+        try (var informer = cluster.client().resources(HoradusRelease.class).inNamespace(Releases.NAMESPACE).inform(new Seen())) {
+            Thread.sleep(2000);
+            print("idle, no release", sample(false));
+
+            var apps = new ArrayList<App>();
+            var repositories = new ArrayList<GitFixture>();
+            for (int i = 0; i < WATCHED; i++) {
+                var app = app();
+                apps.add(app);
+                repositories.add(repositoryWith(app.ok("v1.0.0"), app.ok("v1.1.0")));
+            }
+
+            var bursts = new int[]{WATCHED, Math.max(WATCHED, RELEASES / 2), RELEASES};
+            int created = 0;
+            int rest = 0;
+            for (int burst : bursts) {
+                int before = created;
+                long start = System.nanoTime();
+                for (; created < burst; created++) {
+                    if (created < WATCHED) {
+                        createWatched(created, apps.get(created), repositories.get(created));
+                    } else {
+                        createOther(rest++, apps, repositories);
+                    }
+                }
+                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(this::allSettled);
+                System.out.printf("BENCHMARK scale: %d releases settled, the %d created last in %d s%n", created, created - before,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+                Thread.sleep(10_000);
+                print(created + " releases (" + states() + ")", sample(true));
+            }
+
+            var before = requests(server);
+            before.forEach((key, count) -> System.out.printf("BENCHMARK scale API requests for horadusreleases so far (settling included): %s %.0f%n", key, count));
+            var cpuBefore = cpuTicks();
+            long steadyStart = System.nanoTime();
+            rounds.values().forEach(List::clear);
+            Thread.sleep(STEADY_SECONDS * 1000L);
+            var cpu = (cpuTicks() - cpuBefore) / 100.0;
+            var wall = (System.nanoTime() - steadyStart) / 1e9;
+            var after = requests(server);
+            System.out.printf("BENCHMARK scale steady state over %d s: CPU %.1f %% of one core (%.1f s)%n", Math.round(wall), 100 * cpu / wall, cpu);
+            var minutes = wall / 60;
+            after.forEach((key, count) -> {
+                var delta = count - before.getOrDefault(key, 0.0);
+                if (delta > 0) {
+                    System.out.printf("BENCHMARK scale steady API requests per minute: %s %.1f%n", key, delta / minutes);
+                }
+            });
+            System.out.printf("BENCHMARK scale steady status writes per minute: %.1f%n", statusWrites(after, before) / minutes);
+            printLateness();
+            print("after the steady state", sample(false));
+
+            var reactions = new ArrayList<Long>();
+            for (int i = 0; i < TAG_CHANGES; i++) {
+                var name = watched(i);
+                expected.put(name, r -> Objects.equals(r.getSpec().getTag(), "v1.1.0") && readyAt(r, "v1.1.0"));
+                desiredTagSeenAt.remove(name);
+                long patched = System.nanoTime();
+                releases.setTag(name, "v1.1.0");
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5)).until(() -> desiredTagSeenAt.containsKey(name));
+                reactions.add(TimeUnit.NANOSECONDS.toMillis(desiredTagSeenAt.get(name) - patched));
+                Thread.sleep(3000);
+            }
+            Collections.sort(reactions);
+            System.out.printf("BENCHMARK scale reaction to a spec.tag change under load (patch to status naming it), %d changes: p50 %d ms, p99 %d ms, max %d ms%n",
+                    reactions.size(), percentile(reactions, 50), percentile(reactions, 99), reactions.get(reactions.size() - 1));
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(this::allSettled);
+            System.out.printf("BENCHMARK scale JVM flags: %s; threads %d%n", String.join(" ", jvmFlags()), sample(false).threads());
+
+            assertThat(allSettled()).as("every release still in the state measured: " + states()).isTrue();
+            for (int i = 0; i < WATCHED; i++) {
+                var tag = i < TAG_CHANGES ? "v1.1.0" : "v1.0.0";
+                assertThat(HostProbe.get(apps.get(i).ok(tag).healthUrl())).isEqualTo("ok " + tag);
+            }
+        } finally {
+            recorder.stop(0);
+        }
+    }
+
+    private void createWatched(int i, App app, GitFixture git) {
+        var name = watched(i);
+        rounds.put(name, new CopyOnWriteArrayList<>());
+        expected.put(name, r -> readyAt(r, "v1.0.0"));
+        releases.create(name, "v1.0.0", git.url(), app.project(), app.ok("v1.0.0"), spec -> {
+            spec.getVerify().setIntervalSeconds(INTERVAL_SECONDS);
+            spec.getVerify().setTimeoutSeconds(120);
+            spec.getVerify().setWatchSeconds(30);
+            var check = new ProbeCheckSpec();
+            check.setName("round");
+            var http = new HttpCheckSpec();
+            http.setUrl("http://127.0.0.1:" + recorder.getAddress().getPort() + "/round/" + name);
+            check.setHttp(http);
+            spec.getVerify().setChecks(List.of(check));
+        });
+    }
+
+    private void createOther(int i, List<App> apps, List<GitFixture> repositories) {
+        var kind = Kind.of(i);
+        var name = kind.name().toLowerCase().replace('_', '-') + "-" + i;
+        var app = apps.get(i % apps.size());
+        var url = repositories.get(i % repositories.size()).url();
+        switch (kind) {
+            case SUSPENDED -> {
+                expected.put(name, r -> phase(r, Phase.Suspended));
+                releases.create(name, "v1.0.0", url, app.project(), app.ok("v1.0.0"), spec -> spec.setSuspend(true));
+            }
+            case STALLED -> {
+                expected.put(name, r -> reason(r, "Stalled", "TagNotFound"));
+                releases.create(name, "v9.9.9", url, app.project(), app.ok("v9.9.9"));
+            }
+            case AWAITING -> {
+                expected.put(name, r -> phase(r, Phase.AwaitingApproval));
+                // Another project than the watched one: it never gets to roll out (no approval comes).
+                releases.create(name, "v1.1.0", url, "waiting" + i, app.ok("v1.1.0"),
+                        spec -> spec.getApproval().setRequired(ApprovalRequirement.Always));
+            }
+            case NO_SECRET -> {
+                expected.put(name, r -> reason(r, "Ready", "SecretInvalid"));
+                releases.create(name, "v1.0.0", url, "nosecret" + i, app.ok("v1.0.0"), spec -> spec.getSource().setSecretRef("no-such-secret"));
+            }
+            case NO_REPOSITORY -> {
+                // A repository that cannot be fetched is a transient error: retried with backoff.
+                expected.put(name, r -> reason(r, "Ready", "RetryingAfterError"));
+                releases.create(name, "v1.0.0", "file://" + scratch.resolve("no-such-repository-" + i), "norepo" + i, app.ok("v1.0.0"));
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private boolean allSettled() {
+        return expected.entrySet().stream().allMatch(e -> {
+            var release = seen.get(e.getKey());
+            return release != null && release.getStatus() != null
+                    && Objects.equals(release.getStatus().getObservedGeneration(), release.getMetadata().getGeneration())
+                    && e.getValue().test(release);
+        });
+    }
+
+    /** How many releases are in each phase and Ready reason, as the last watch event showed them. */
+    private String states() {
+        return seen.values().stream().collect(Collectors.groupingBy(r -> r.getStatus() == null ? "no status"
+                : r.getStatus().getPhase() + "/" + r.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(c -> c.getReason()).findFirst().orElse("-"), TreeMap::new, Collectors.counting())).toString();
+    }
+
+    private static boolean readyAt(HoradusRelease r, String tag) {
+        return tag.equals(r.getStatus().getCurrentTag()) && reason(r, "Ready", null)
+                && r.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static boolean phase(HoradusRelease r, Phase phase) {
+        return r.getStatus().getPhase() == phase;
+    }
+
+    /** The condition of this type is there (with this reason, unless null). */
+    private static boolean reason(HoradusRelease r, String type, String reason) {
+        return r.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && (reason == null || reason.equals(c.getReason())));
+    }
+
+    /** Keeps the last state of every release and when the status first named the new desired tag. */
+    private final class Seen implements ResourceEventHandler<HoradusRelease> {
+        @Override
+        public void onAdd(HoradusRelease release) {
+            saw(release);
+        }
+
+        @Override
+        public void onUpdate(HoradusRelease old, HoradusRelease release) {
+            saw(release);
+        }
+
+        @Override
+        public void onDelete(HoradusRelease release, boolean unknownFinalState) {
+            seen.remove(release.getMetadata().getName());
+        }
+
+        private void saw(HoradusRelease release) {
+            var name = release.getMetadata().getName();
+            seen.put(name, release);
+            var status = release.getStatus();
+            if (status != null && "v1.1.0".equals(status.getDesiredTag()) && name.startsWith("watched-")) {
+                desiredTagSeenAt.putIfAbsent(name, System.nanoTime());
+            }
+        }
+    }
+
+    /** Answers every check round of the watched releases and notes when each came. */
+    private void startRecorder() throws IOException {
+        recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        recorder.setExecutor(Executors.newFixedThreadPool(4));
+        recorder.createContext("/round/", exchange -> {
+            var name = exchange.getRequestURI().getPath().substring("/round/".length());
+            rounds.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+            exchange.sendResponseHeaders(200, 2);
+            try (var body = exchange.getResponseBody()) {
+                body.write("ok".getBytes());
+            }
+        });
+        recorder.start();
+    }
+
+    /** A round is late by how much more than the interval passed since the round before it. */
+    private void printLateness() {
+        var late = new ArrayList<Long>();
+        int count = 0;
+        for (var times : rounds.values()) {
+            var sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            count += sorted.size();
+            for (int i = 1; i < sorted.size(); i++) {
+                late.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(sorted.get(i) - sorted.get(i - 1)) - INTERVAL_SECONDS * 1000L));
+            }
+        }
+        Collections.sort(late);
+        if (late.isEmpty()) {
+            System.out.println("BENCHMARK scale watch rounds: none recorded");
+            return;
+        }
+        System.out.printf("BENCHMARK scale watch rounds at steady state: %d rounds of %d releases (%.2f per release per interval); lateness p50 %d ms, p99 %d ms, max %d ms%n",
+                count, rounds.size(), count / (double) rounds.size() / (STEADY_SECONDS / (double) INTERVAL_SECONDS),
+                percentile(late, 50), percentile(late, 99), late.get(late.size() - 1));
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static final Pattern REQUEST = Pattern.compile("^apiserver_request_total\\{(.*)\\} ([0-9.e+]+)$");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    /** The API server's request counters for HoradusRelease, by verb and subresource. */
+    private static Map<String, Double> requests(RealApiServer server) {
+        var counts = new TreeMap<String, Double>();
+        for (var line : server.adminClient().raw("/metrics").split("\n")) {
+            var m = REQUEST.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            var labels = new TreeMap<String, String>();
+            var l = LABEL.matcher(m.group(1));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            if (!"horadusreleases".equals(labels.get("resource"))) {
+                continue;
+            }
+            var key = labels.get("verb") + (labels.getOrDefault("subresource", "").isEmpty() ? "" : " " + labels.get("subresource"));
+            counts.merge(key, Double.parseDouble(m.group(2)), Double::sum);
+        }
+        return counts;
+    }
+
+    private static double statusWrites(Map<String, Double> after, Map<String, Double> before) {
+        return after.entrySet().stream().filter(e -> e.getKey().endsWith(" status") && !e.getKey().startsWith("GET"))
+                .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
+    }
+
+    private long cpuTicks() throws IOException {
+        var fields = Files.readString(Path.of("/proc", Long.toString(operator.pid()), "stat"));
+        var afterName = fields.substring(fields.lastIndexOf(')') + 2).split(" ");
+        // utime and stime are fields 14 and 15 of /proc/PID/stat; afterName starts at field 3.
+        return Long.parseLong(afterName[11]) + Long.parseLong(afterName[12]);
+    }
+
+    /** RSS, its peak, threads; with {@code fullGc}, also the heap the live set takes after a full collection. */
+    private record Sample(long rssKb, long hwmKb, int threads, String heap) {
+    }
+
+    private Sample sample(boolean fullGc) throws Exception {
+        var status = Files.readString(Path.of("/proc", Long.toString(operator.pid()), "status"));
+        var heap = "";
+        if (fullGc) {
+            jcmd("GC.run");
+            heap = heapUsed(jcmd("GC.heap_info"));
+        }
+        return new Sample(field(status, "VmRSS"), field(status, "VmHWM"), (int) field(status, "Threads"), heap);
+    }
+
+    private String jcmd(String command) throws Exception {
+        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(operator.pid()), command)
+                .redirectErrorStream(true).start();
+        var out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        return out;
+    }
+
+    private static final Pattern GENERATION = Pattern.compile("(?m)^\\s*(def new generation|tenured generation|Metaspace)\\s+(?:total \\d+K, )?used (\\d+)K");
+
+    /** The serial collector's generations and metaspace, used, in MB. */
+    private static String heapUsed(String heapInfo) {
+        var m = GENERATION.matcher(heapInfo);
+        long heapKb = 0;
+        long metaspaceKb = 0;
+        while (m.find()) {
+            if (m.group(1).equals("Metaspace")) {
+                metaspaceKb = Long.parseLong(m.group(2));
+            } else {
+                heapKb += Long.parseLong(m.group(2));
+            }
+        }
+        return String.format("heap used %.1f MB, metaspace used %.1f MB", heapKb / 1024.0, metaspaceKb / 1024.0);
+    }
+
+    private static long field(String procStatus, String name) {
+        var matcher = Pattern.compile("(?m)^" + name + ":\\s+(\\d+)").matcher(procStatus);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in /proc/<pid>/status");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static void print(String when, Sample sample) {
+        System.out.printf("BENCHMARK scale %s: RSS %d MB, peak RSS (VmHWM) %d MB, %d threads%s (bars: RSS <= 128 MB at 100, <= 175 MiB at 1,000)%n",
+                when, sample.rssKb() / 1024, sample.hwmKb() / 1024, sample.threads(), sample.heap().isEmpty() ? "" : "; after a full GC: " + sample.heap());
+    }
+
+    private static List<String> jvmFlags() throws IOException {
+        var file = Path.of(System.getProperty("operator.jvm-options", "image/jvm.options"));
+        return Files.readAllLines(file).stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    private static String watched(int i) {
+        return "watched-" + i;
+    }
+}
