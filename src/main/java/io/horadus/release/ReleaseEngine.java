@@ -401,6 +401,7 @@ public final class ReleaseEngine {
         if (verdict.driftIsNew(status)) {
             events.add(ReleaseEvent.warning(Reason.Drifted, release.getTag() + ": " + verdict.drift().get()));
         }
+        verdict.drifted().ifPresent(conditions::set);
         if (verdict.reconverge() && !verdict.rollBack()) {
             CommandResult result;
             try {
@@ -417,7 +418,6 @@ public final class ReleaseEngine {
                 verdict = RoundVerdict.ofReleasedNotReconverged(request.spec(), status, round, now);
             }
         }
-        verdict.drifted().ifPresent(conditions::set);
         verdict.startedAgain().ifPresent(started -> ReleaseWatch.recordStartedAgain(status, subject.tag(), started, round.at()));
         if (!verdict.counted()) {
             StatusSummary.record(conditions, verdict.standing());

@@ -449,6 +449,23 @@ class RollbackTest {
     }
 
     @Test
+    @DisplayName("a re-converge that fails says ReconvergeFailed with its exit code, and the checks judge the host as found: counted")
+    void failedReconvergeIsCounted() {
+        upgradeTo("v1.1.0");
+        host.exitCodes.put("restore v1.1.0", 1);
+        List.of("api", "worker", "beat").forEach(service -> host.stopped.put(service, "exited"));
+
+        watchRounds(1);
+        assertThat(condition("Drifted")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "ReconvergeFailed");
+        assertThat(condition("Drifted").getMessage()).contains("service api is exited", "up -d failed with exit code 1");
+        assertThat(status.getWatch().getConsecutiveFailures()).isEqualTo(1);
+        assertThat(condition("Healthy").getMessage()).startsWith("1 of " + THRESHOLD + " failed rounds before a rollback");
+
+        watchRounds(THRESHOLD - 1);
+        assertThat(status.getPhase()).isEqualTo(Phase.RollingBack);
+    }
+
+    @Test
     @DisplayName("with onDrift Report, services the engine stopped are reported and not counted: nothing is started, nothing rolled back")
     void stoppedServicesWithReportAreNotCounted() {
         spec.getVerify().setOnDrift(io.horadus.api.DriftPolicy.Report);
