@@ -74,7 +74,7 @@ public class VerifySpec {
     public String getMetricsUrl() { return metricsUrl; }
     public void setMetricsUrl(String metricsUrl) { this.metricsUrl = metricsUrl; }
     @Default("Reconverge")
-    @JsonPropertyDescription("While watching: containers that no longer run the release's images (compose run by hand, a container removed) are reported with the Drifted condition and, with Reconverge, started again from the release's images (up -d --no-build); Report only reports.")
+    @JsonPropertyDescription("While watching: containers that no longer run the release's images (compose run by hand, a container removed, a container left exited by a Docker engine restart) are reported with the Drifted condition and, with Reconverge, started again from the release's images (up -d --no-build); Report only reports. Such a round is not counted toward a rollback, unless a service stops again on its own after it was started.")
     private DriftPolicy onDrift = DriftPolicy.Reconverge;
 
     public DriftPolicy getOnDrift() { return onDrift; }

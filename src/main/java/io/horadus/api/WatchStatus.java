@@ -29,6 +29,11 @@ public class WatchStatus {
     @JsonPropertyDescription("Failed rounds since the watch began, recovered ones included (flapping shows here).")
     private Integer failedRounds;
 
+    @JsonPropertyDescription("Rounds in a row that found services stopped on this tag's images (exited, e.g. after the Docker"
+            + " engine restarted) and started them again, with no passing round since; absent when none. The first such round"
+            + " is not counted as a failed round, the later ones are: a service that stops again on its own is the release failing.")
+    private Integer startedAgain;
+
     @Size(max = FieldRules.CHECKS_MAX)
     @JsonPropertyDescription("The checks that failed in the last failed round, with their values.")
     private List<CheckResult> failedChecks = new ArrayList<>();
@@ -43,6 +48,8 @@ public class WatchStatus {
     public void setConsecutiveFailures(Integer consecutiveFailures) { this.consecutiveFailures = consecutiveFailures; }
     public Integer getFailedRounds() { return failedRounds; }
     public void setFailedRounds(Integer failedRounds) { this.failedRounds = failedRounds; }
+    public Integer getStartedAgain() { return startedAgain; }
+    public void setStartedAgain(Integer startedAgain) { this.startedAgain = startedAgain; }
     public List<CheckResult> getFailedChecks() { return failedChecks; }
     public void setFailedChecks(List<CheckResult> failedChecks) { this.failedChecks = failedChecks; }
 }

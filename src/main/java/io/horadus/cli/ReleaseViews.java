@@ -156,6 +156,9 @@ final class ReleaseViews {
             out.println("  Tag:         " + watch.getTag() + " since " + nonNull(watch.getSince()));
             out.println("  Failed rounds in a row: " + (watch.getConsecutiveFailures() == null ? 0 : watch.getConsecutiveFailures())
                     + " (" + (watch.getFailedRounds() == null ? 0 : watch.getFailedRounds()) + " since the watch began)");
+            if (watch.getStartedAgain() != null) {
+                out.println("  Started again: " + watch.getStartedAgain() + " round(s) in a row found services stopped and started them");
+            }
             checks(watch.getFailedChecks(), out);
         }
         var rollback = status.getRollback();

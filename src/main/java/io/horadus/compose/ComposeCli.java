@@ -3,6 +3,7 @@ package io.horadus.compose;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.ComposeHost;
 import io.horadus.release.port.ComposeTarget;
+import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.port.ReleaseWorktree;
 
 import org.jboss.logging.Logger;
@@ -14,7 +15,10 @@ import java.util.List;
 
 /**
  * {@link ComposeHost} through the compose CLI: each step is one compose command run in the release's
- * checkout against the release's Docker endpoint.
+ * checkout against the release's Docker endpoint. A command that failed is followed by a ping of that
+ * endpoint: when the engine does not answer (stopped or restarting mid-command), the failure is the
+ * host's, not the release's, and is thrown as a {@link HostUnavailableException} (retried; every compose
+ * step is repeatable, and a migration is looked for on the host before it is run again).
  */
 public final class ComposeCli implements ComposeHost {
 
@@ -25,11 +29,14 @@ public final class ComposeCli implements ComposeHost {
     private final ComposeBinary binary;
     private final ProcessCommandRunner runner;
     private final TlsMaterialStore tlsStore;
+    private final DockerClients clients;
 
-    public ComposeCli(ComposeBinary binary, ProcessCommandRunner runner, TlsMaterialStore tlsStore) {
+    /** @param clients reach the engine a command ran against, to ask whether it answers after a failed command */
+    public ComposeCli(ComposeBinary binary, ProcessCommandRunner runner, TlsMaterialStore tlsStore, DockerClients clients) {
         this.binary = binary;
         this.runner = runner;
         this.tlsStore = tlsStore;
+        this.clients = clients;
     }
 
     @Override
@@ -69,6 +76,14 @@ public final class ComposeCli implements ComposeHost {
         var env = new ProcessCommandRunner.Environment(target.dockerHost(), certPath, release.tag(), release.commit(), secrets.variables());
         var result = runner.run(argv, release.directory(), env, secrets.isEmpty() ? null : secrets.masker());
         LOG.debugf("%s: %s exited %d in %d ms", target.project(), String.join(" ", argv), result.exitCode(), result.duration().toMillis());
+        if (!result.succeeded()) {
+            engineAnswers(target);
+        }
         return result;
+    }
+
+    /** @throws HostUnavailableException when the target's engine does not answer a ping */
+    private void engineAnswers(ComposeTarget target) {
+        EngineCalls.onHost(target, () -> clients.client(target.dockerHost(), target.tls()).pingCmd().exec());
     }
 }

@@ -56,7 +56,7 @@ public final class HostAdapters implements AutoCloseable {
         var runner = new ProcessCommandRunner(settings.commandTimeout());
         // `docker compose version` answers at once or not at all: a hung probe must not hold a pass for the command timeout.
         var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
-        var compose = new ComposeCli(new ComposeBinary(settings.composeCommand(), probe), runner, tls);
+        var compose = new ComposeCli(new ComposeBinary(settings.composeCommand(), probe), runner, tls, clients);
         var gates = new DockerGates(clients, builders, settings.commandTimeout(), settings.workDir().resolve("gate-archives"));
         return new EnginePorts(new JGitSource(settings.workDir().resolve("git")), compose, new DockerHostObserver(clients), verifier,
                 gates, new DockerImages(clients), approvals);

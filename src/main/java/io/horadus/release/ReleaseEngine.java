@@ -390,7 +390,9 @@ public final class ReleaseEngine {
      * The one place a round's {@link RoundVerdict} is applied, to status and to the host. Fewer failed
      * rounds in a row than verify.failureThreshold are recorded and forgiven (Ready stays True, Healthy
      * says what failed); that many roll the release back. Once the watch window has passed cleanly, the
-     * release becomes the last good one. A drifted host is reported, or re-converged, first.
+     * release becomes the last good one. A drifted host is reported, or re-converged, first; a round
+     * the verdict does not count (a host put back, services stopped by the engine) moves neither the count
+     * nor the window.
      */
     private Outcome apply(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, WatchRounds.Subject subject,
                           WatchRounds.Observed round, Conditions conditions, List<ReleaseEvent> events, Instant now) {
@@ -399,7 +401,8 @@ public final class ReleaseEngine {
         if (verdict.driftIsNew(status)) {
             events.add(ReleaseEvent.warning(Reason.Drifted, release.getTag() + ": " + verdict.drift().get()));
         }
-        if (verdict.reconverge()) {
+        verdict.drifted().ifPresent(conditions::set);
+        if (verdict.reconverge() && !verdict.rollBack()) {
             CommandResult result;
             try {
                 result = reconverge(request, status, release, now);
@@ -408,13 +411,19 @@ public final class ReleaseEngine {
             }
             if (result.succeeded()) {
                 conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.Reconverged, verdict.drift().get());
-                // The checks judge the re-converged host in the next round, not the drifted one.
-                return new Outcome(status, Optional.of(interval), events);
+            } else {
+                conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.ReconvergeFailed, verdict.drift().get()
+                        + "; up -d failed with exit code " + result.exitCode() + ": " + result.lastLine());
+                // The host stays as found: the checks judge it.
+                verdict = RoundVerdict.ofReleasedNotReconverged(request.spec(), status, round, now);
             }
-            conditions.set(ConditionType.Drifted, ConditionStatus.True, Reason.ReconvergeFailed, verdict.drift().get()
-                    + "; up -d failed with exit code " + result.exitCode() + ": " + result.lastLine());
         }
-        verdict.drifted().ifPresent(conditions::set);
+        verdict.startedAgain().ifPresent(started -> ReleaseWatch.recordStartedAgain(status, subject.tag(), started, round.at()));
+        if (!verdict.counted()) {
+            StatusSummary.record(conditions, verdict.standing());
+            conditions.set(verdict.healthy());
+            return new Outcome(status, Optional.of(interval), events);
+        }
         ReleaseWatch.record(status, subject.tag(), verdict.watchRound(), round.at());
         if (verdict.rollBack()) {
             return rollbacks.begin(request, status, release, verdict.watchRound().failedChecks(), conditions, events, now);

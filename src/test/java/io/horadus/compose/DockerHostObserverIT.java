@@ -65,8 +65,8 @@ class DockerHostObserverIT {
         runner = new ProcessCommandRunner(Duration.ofMinutes(2));
         binary = new ComposeBinary(Optional.empty(), new ProcessCommandRunner(Duration.ofSeconds(20)));
         TlsMaterialStore tls = new TlsMaterialStore(work.resolve("tls"));
-        cli = new ComposeCli(binary, runner, tls);
         clients = new DockerClients(tls, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        cli = new ComposeCli(binary, runner, tls, clients);
         observer = new DockerHostObserver(clients);
         target = new ComposeTarget(ENGINE, null, project, List.of("compose.yml"));
         release = new ReleaseWorktree(target, TAG, "0123456789abcdef0123456789abcdef01234567", work);

@@ -179,6 +179,10 @@ final class Fakes {
         String running;
         List<String> runningServices = List.of();
         boolean engineDown;
+        /** States of containers that do not run, by service ("exited" after the engine's shutdown stopped them); up and restore start them. */
+        final Map<String, String> stopped = new HashMap<>();
+        /** A tag whose app exits on its own right after each start: its containers are exited by the next look. */
+        String exitsOnItsOwn;
         final Map<String, Integer> exitCodes = new HashMap<>();
         /** The migration run containers on the host, by run name (compose run leaves one, exited). */
         final Map<String, MigrationRun> migrationRuns = new HashMap<>();
@@ -280,6 +284,10 @@ final class Fakes {
             if (result.succeeded()) {
                 running = release.tag();
                 runningServices = List.copyOf(services);
+                stopped.clear();
+                if (release.tag().equals(exitsOnItsOwn)) {
+                    services.forEach(service -> stopped.put(service, "exited"));
+                }
             }
             return result;
         }
@@ -299,8 +307,12 @@ final class Fakes {
             imageCalls.add("untag " + reference);
         }
 
+        /** A compose command on an engine that does not answer is the host's failure (ComposeCli pings after a failed command). */
         private CommandResult call(String operation, ReleaseWorktree release) {
             beforeEachCall.run();
+            if (engineDown) {
+                throw new HostUnavailableException("Docker engine at unix:///var/run/docker.sock did not answer: ConnectException", null);
+            }
             calls.add(operation + " " + release.tag());
             var given = results.get(operation + " " + release.tag());
             if (given != null) {
@@ -320,7 +332,7 @@ final class Fakes {
                 return new HostState(List.of());
             }
             return new HostState(runningServices.stream().map(service -> new ServiceContainer(service, "c-" + service,
-                    "horadus_" + service + "_1", "horadus-" + service + ":latest", "sha-" + service + "-" + running, "running",
+                    "horadus_" + service + "_1", "horadus-" + service + ":latest", "sha-" + service + "-" + running, stopped.getOrDefault(service, "running"),
                     ServiceContainer.Health.NONE, false)).toList());
         }
 

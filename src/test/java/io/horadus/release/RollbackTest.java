@@ -41,9 +41,18 @@ class RollbackTest {
     private final List<ReleaseEvent> events = new ArrayList<>();
     /** The tag whose health fails whenever the host runs it (the restored version answers). */
     private String brokenTag;
-    private final Verifier verifier = (release, verify, services, host, access) -> this.host.running != null && this.host.running.equals(brokenTag)
-            ? new VerificationReport(List.of(new VerificationReport.Check("health", false, "HTTP 503")))
-            : checks.verify(release, verify, services, host, access);
+    private final Verifier verifier = (release, verify, services, host, access) -> {
+        var stopped = host.containers().stream().filter(c -> !c.running()).toList();
+        if (!stopped.isEmpty()) {
+            // As the real checks see a stopped app: its health URL refuses, its service state says why.
+            var failed = new ArrayList<>(List.of(new VerificationReport.Check("health", false, "connection refused")));
+            stopped.forEach(c -> failed.add(new VerificationReport.Check("service " + c.service(), false, c.state())));
+            return new VerificationReport(failed);
+        }
+        return this.host.running != null && this.host.running.equals(brokenTag)
+                ? new VerificationReport(List.of(new VerificationReport.Check("health", false, "HTTP 503")))
+                : checks.verify(release, verify, services, host, access);
+    };
     private Fakes.Rounds rounds = rounds();
     private HoradusReleaseSpec spec;
     private HoradusReleaseStatus status;
@@ -357,6 +366,148 @@ class RollbackTest {
     }
 
     @Test
+    @DisplayName("the Docker engine restarted during the watch stopped v1.1.0's services: HostUnreachable while away, then"
+            + " they are started again from v1.1.0's images, nothing is rolled back, Ready on v1.1.0")
+    void engineRestartStopsTheServices() {
+        upgradeTo("v1.1.0");
+        host.calls.clear();
+        host.imageCalls.clear();
+        events.clear();
+
+        engineAway();
+        // Services without a restart policy stay stopped when the engine comes back.
+        List.of("api", "worker", "beat").forEach(service -> host.stopped.put(service, "exited"));
+        watchRounds(1);
+
+        assertThat(host.calls).containsExactly("restore v1.1.0");
+        assertThat(host.imageCalls).contains("tag sha-api-v1.1.0 horadus-api:latest");
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Released");
+        assertThat(condition("Drifted")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Reconverged");
+        assertThat(condition("Drifted").getMessage()).contains("service api is exited (stopped on the release's image sha-api-v1.1.0)");
+        assertThat(condition("Healthy").getMessage()).startsWith("not counted toward a rollback (services stopped on the release's images were started again");
+        assertThat(status.getWatch().getConsecutiveFailures()).isZero();
+        assertThat(status.getWatch().getStartedAgain()).isEqualTo(1);
+
+        watchRounds(THRESHOLD + 1);
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+        assertThat(status.getRollback()).isNull();
+        assertThat(host.calls).containsExactly("restore v1.1.0");
+        assertThat(condition("Drifted").getStatus()).isEqualTo("False");
+        assertThat(condition("Healthy")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Verified");
+        assertThat(status.getWatch().getFailedRounds()).isZero();
+        assertThat(status.getWatch().getStartedAgain()).as("the passing round ended the run").isNull();
+        assertThat(events).noneSatisfy(e -> assertThat(e.reason()).isIn("RolledBack", "RollingBack"));
+    }
+
+    @Test
+    @DisplayName("an app that exits on its own again after it was started again is the release failing: rolled back after failureThreshold + 1 rounds")
+    void appThatKeepsExitingIsRolledBack() {
+        upgradeTo("v1.1.0");
+        host.calls.clear();
+        host.exitsOnItsOwn = "v1.1.0";
+        List.of("api", "worker", "beat").forEach(service -> host.stopped.put(service, "exited"));
+
+        watchRounds(1);
+        assertThat(status.getWatch().getConsecutiveFailures()).as("the first start again is not counted").isZero();
+        watchRounds(THRESHOLD - 1);
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getWatch().getConsecutiveFailures()).isEqualTo(THRESHOLD - 1);
+        assertThat(status.getWatch().getStartedAgain()).isEqualTo(THRESHOLD);
+        assertThat(condition("Healthy")).extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "CheckFailing");
+        assertThat(condition("Healthy").getMessage()).contains(THRESHOLD - 1 + " of " + THRESHOLD + " failed rounds before a rollback", "service api: exited");
+        assertThat(host.calls).as("started again at every round meanwhile").containsExactly("restore v1.1.0", "restore v1.1.0", "restore v1.1.0");
+
+        watchRounds(1);
+        assertThat(status.getPhase()).isEqualTo(Phase.RollingBack);
+        settle();
+        assertThat(status.getPhase()).isEqualTo(Phase.RolledBack);
+        assertThat(status.getCurrentTag()).isEqualTo("v1.0.0");
+        assertThat(host.calls).containsExactly("restore v1.1.0", "restore v1.1.0", "restore v1.1.0", "restore v1.0.0");
+        assertThat(status.getRollback().getFailedChecks()).extracting(c -> c.getName() + ": " + c.getDetail()).contains("service api: exited");
+    }
+
+    @Test
+    @DisplayName("a failed round right after the engine answered again is not counted; the count from before the outage is kept")
+    void firstRoundAfterAnOutageIsNotCounted() {
+        upgradeTo("v1.1.0");
+        checks.answer(false);
+        watchRounds(THRESHOLD - 1);
+        assertThat(status.getWatch().getConsecutiveFailures()).isEqualTo(THRESHOLD - 1);
+
+        engineAway();
+        watchRounds(1);
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getWatch().getConsecutiveFailures()).as("neither reset nor advanced").isEqualTo(THRESHOLD - 1);
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Released");
+        assertThat(condition("Healthy").getMessage()).isEqualTo("not counted toward a rollback (the first round since the Docker engine"
+                + " answered again): health: HTTP 503");
+
+        watchRounds(1);
+        assertThat(status.getPhase()).as("the release itself still fails").isEqualTo(Phase.RollingBack);
+    }
+
+    @Test
+    @DisplayName("a re-converge that fails says ReconvergeFailed with its exit code, and the checks judge the host as found: counted")
+    void failedReconvergeIsCounted() {
+        upgradeTo("v1.1.0");
+        host.exitCodes.put("restore v1.1.0", 1);
+        List.of("api", "worker", "beat").forEach(service -> host.stopped.put(service, "exited"));
+
+        watchRounds(1);
+        assertThat(condition("Drifted")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "ReconvergeFailed");
+        assertThat(condition("Drifted").getMessage()).contains("service api is exited", "up -d failed with exit code 1");
+        assertThat(status.getWatch().getConsecutiveFailures()).isEqualTo(1);
+        assertThat(condition("Healthy").getMessage()).startsWith("1 of " + THRESHOLD + " failed rounds before a rollback");
+
+        watchRounds(THRESHOLD - 1);
+        assertThat(status.getPhase()).isEqualTo(Phase.RollingBack);
+    }
+
+    @Test
+    @DisplayName("with onDrift Report, services the engine stopped are reported and not counted: nothing is started, nothing rolled back")
+    void stoppedServicesWithReportAreNotCounted() {
+        spec.getVerify().setOnDrift(io.horadus.api.DriftPolicy.Report);
+        upgradeTo("v1.1.0");
+        host.calls.clear();
+        host.stopped.put("api", "exited");
+
+        watchRounds(THRESHOLD + 2);
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(host.calls).isEmpty();
+        assertThat(condition("Drifted")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "Drifted");
+        assertThat(condition("Drifted").getMessage()).startsWith("service api is exited");
+        assertThat(condition("Healthy").getMessage()).contains("verify.onDrift is Report: nothing starts them", "service api: exited");
+        assertThat(status.getWatch().getConsecutiveFailures()).isZero();
+    }
+
+    @Test
+    @DisplayName("the Docker engine away while v1.1.0 rolls out: HostUnreachable, no failed step; it resumes when the engine answers, migration once")
+    void engineAwayDuringRollout() {
+        checks.answer(true);
+        changeTag("v1.1.0");
+        host.calls.clear();
+        for (int i = 0; i < 20 && status.getRelease().getStep() != io.horadus.api.Step.RollOut; i++) {
+            reconcileOnce();
+        }
+        assertThat(status.getRelease().getStep()).isEqualTo(io.horadus.api.Step.RollOut);
+        host.engineDown = true;
+        assertThatThrownBy(this::reconcileOnce).isInstanceOf(HostUnavailableException.class);
+        assertThatThrownBy(this::reconcileOnce).isInstanceOf(HostUnavailableException.class);
+        assertThat(status.getRelease().getStepState()).isNotEqualTo(io.horadus.api.StepState.Failed);
+
+        host.engineDown = false;
+        List.of("api", "worker", "beat").forEach(service -> host.stopped.put(service, "exited"));
+        settle();
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        assertThat(status.getCurrentTag()).isEqualTo("v1.1.0");
+        assertThat(host.calls).containsExactly("build v1.1.0", "migrate v1.1.0", "up v1.1.0");
+        assertThat(status.getHistory()).noneSatisfy(h -> assertThat(h.getOutcome().name()).isEqualTo("Failed"));
+    }
+
+    @Test
     @DisplayName("an operator restarted during the rollback finishes it from status")
     void restartDuringRollback() {
         upgradeTo("v1.1.0");
@@ -464,6 +615,17 @@ class RollbackTest {
 
         assertThat(host.calls).doesNotContain("migrate-down v1.1.0").contains("restore v1.0.0");
         assertThat(status.getRollback().getDownMigrationRun()).isNull();
+    }
+
+    /** The engine stops answering for a few rounds (HostUnreachable, retried), then answers again. */
+    private void engineAway() {
+        host.engineDown = true;
+        clock.advance(Duration.ofSeconds(INTERVAL));
+        assertThat(rounds.runDue(KEY)).isTrue();
+        assertThatThrownBy(this::reconcileOnce).isInstanceOf(HostUnavailableException.class);
+        watchRounds(THRESHOLD + 1);
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+        host.engineDown = false;
     }
 
     private void upgradeTo(String tag) {

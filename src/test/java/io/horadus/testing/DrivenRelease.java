@@ -96,7 +96,7 @@ public final class DrivenRelease implements AutoCloseable {
         clients = new DockerClients(tls, Duration.ofSeconds(5), Duration.ofSeconds(30));
         builders = new DockerClients(tls, Duration.ofSeconds(5), COMMAND_TIMEOUT);
         var compose = new ComposeCli(new ComposeBinary(Optional.empty(), new ProcessCommandRunner(Duration.ofSeconds(10))),
-                new ProcessCommandRunner(COMMAND_TIMEOUT), tls);
+                new ProcessCommandRunner(COMMAND_TIMEOUT), tls, clients);
         var ports = new EnginePorts(new JGitSource(workDir.resolve("git")), compose, new DockerHostObserver(clients),
                 new HttpVerifier(new DockerExec(clients)), new DockerGates(clients, builders, COMMAND_TIMEOUT, workDir.resolve("gate-archives")),
                 new DockerImages(clients), approvals);

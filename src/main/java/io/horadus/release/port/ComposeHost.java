@@ -7,7 +7,8 @@ import java.util.List;
  * compose CLI with an argument array (never a shell) in the release's worktree, with HORADUS_TAG and
  * HORADUS_COMMIT in the environment so compose files can version their images.
  * A command that ran and failed is a {@link CommandResult} with its exit code; a command that could
- * not be started at all is a {@link HostUnavailableException}.
+ * not be started at all, or that failed while the Docker engine did not answer (asked after the
+ * failure), is a {@link HostUnavailableException}: the host's failure, retried, never the release's.
  */
 public interface ComposeHost {
 

@@ -23,4 +23,14 @@ public record ServiceContainer(String service, String id, String name, String im
     public boolean running() {
         return "running".equals(state);
     }
+
+    /**
+     * Stopped, and nothing on the host will start it again: exited, created and never started, or dead.
+     * The Docker engine's own shutdown leaves a service without a restart policy so when it comes back,
+     * as does a person's {@code docker stop}. A container its restart policy is bringing back is
+     * "restarting", not stopped.
+     */
+    public boolean stopped() {
+        return "exited".equals(state) || "created".equals(state) || "dead".equals(state);
+    }
 }

@@ -98,6 +98,17 @@ public final class ReleaseWatch {
         watch.setLastCheckTime(Timestamps.format(now));
     }
 
+    /** status.watch.startedAgain for {@code tag}: 0 when absent or when the record is another tag's. */
+    public static int startedAgain(HoradusReleaseStatus status, String tag) {
+        var watch = status.getWatch();
+        return watch == null || !tag.equals(watch.getTag()) || watch.getStartedAgain() == null ? 0 : watch.getStartedAgain();
+    }
+
+    /** Writes status.watch.startedAgain; 0 leaves the field out, as a release that never had stopped services shows it. */
+    public static void recordStartedAgain(HoradusReleaseStatus status, String tag, int startedAgain, Instant now) {
+        watchOf(status, tag, now).setStartedAgain(startedAgain == 0 ? null : startedAgain);
+    }
+
     /** What the host runs now, read through the Docker API. */
     public HostState host(ReleaseRequest request) {
         return observer.observe(request.target());

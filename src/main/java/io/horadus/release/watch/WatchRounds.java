@@ -63,8 +63,14 @@ public final class WatchRounds implements AutoCloseable {
         Instant at();
     }
 
-    /** The host read and the checks run. */
-    public record Observed(long number, Subject subject, Instant at, HostState host, VerificationReport report) implements Round {
+    /**
+     * The host read and the checks run.
+     *
+     * @param afterOutage the round before could not read the host: this is the first since the Docker engine
+     *                    answered again (known to this process only; after a restart no round is)
+     */
+    public record Observed(long number, Subject subject, Instant at, HostState host, VerificationReport report,
+                           boolean afterOutage) implements Round {
     }
 
     /** The round could not read the host (the Docker engine did not answer) or failed otherwise: a transient error. */
@@ -202,6 +208,7 @@ public final class WatchRounds implements AutoCloseable {
         long number;
         Instant at;
         Instant due;
+        boolean afterOutage;
         synchronized (this) {
             w.next = null;
             if (watched.get(w.key) != w) {
@@ -216,12 +223,13 @@ public final class WatchRounds implements AutoCloseable {
             at = clock.instant();
             due = w.due;
             plan = w.plan;
+            afterOutage = w.failed != null;
             number = ++rounds;
         }
         Round round;
         try {
             var probe = watch.probe(plan.request());
-            round = new Observed(number, plan.subject(), at, probe.host(), probe.report());
+            round = new Observed(number, plan.subject(), at, probe.host(), probe.report(), afterOutage);
         } catch (RuntimeException e) {
             round = new Failed(number, plan.subject(), at, e);
         }
