@@ -44,7 +44,7 @@ class CommandLineBenchmarkIT {
     private static final int WATCHED = Integer.getInteger("benchmark.agent-releases", 20);
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     /** As the launcher (./horadus) starts the short commands. */
-    private static final String[] SHORT_COMMAND_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+    private static final String[] SHORT_COMMAND_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"};
 
     @TempDir
     Path scratch;

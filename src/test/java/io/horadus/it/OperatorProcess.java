@@ -133,6 +133,11 @@ final class OperatorProcess implements AutoCloseable {
         return response.body();
     }
 
+    /** The exit code of a process that has ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
