@@ -104,6 +104,8 @@ public enum Reason {
     SecretInvalid,
     /** The Docker engine did not answer: retried, never counted as an application failure. */
     HostUnreachable,
+    /** The git remote did not answer, or refused the fetch (no such repository, bad credentials): retried with backoff. */
+    SourceUnreachable,
     /** Any other transient error: retried with backoff. */
     RetryingAfterError;
 

@@ -27,6 +27,7 @@ public final class Horadus {
     }
 
     public static void main(String... args) {
+        FatalErrors.install();
         if (args.length > 0 && args[0].equals(OperatorMode.COMMAND)) {
             Quarkus.run(OperatorMode.class, Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -7,6 +7,7 @@ import io.horadus.local.StateDirectory;
 import io.horadus.release.driver.EngineAssembly;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.Telemetry;
+import io.horadus.release.watch.WatchExecutor;
 import io.horadus.release.watch.WatchRounds;
 
 import java.time.Clock;
@@ -15,8 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The operator's engine without a cluster: the same adapters ({@link HostAdapters}), the same assembly and
@@ -38,14 +37,7 @@ final class LocalEngine implements AutoCloseable {
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
         adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env), COMMAND_TIMEOUT));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
-        var threads = new AtomicInteger();
-        var executor = new ScheduledThreadPoolExecutor(WATCH_THREADS, task -> {
-            var thread = new Thread(task, "horadus-watch-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        rounds = assembly.rounds(executor);
+        rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
         driver = new ReleaseDriver(assembly.engine(rounds), rounds, new FolderSecrets(state.secrets()), Telemetry.NONE, clock, SECRET_RETRY);
     }
 

@@ -39,6 +39,14 @@ public interface OperatorConfig {
     @WithDefault("5S")
     Duration approvalPoll();
 
+    /**
+     * How long the release informer may be without its watch before readiness turns DOWN. A watch drops and
+     * reconnects in normal operation (the API server ends it, a network blip), so only a longer silence means
+     * the operator hears nothing; it never fails liveness (docs/operations.md, Probes).
+     */
+    @WithDefault("60S")
+    Duration watchGrace();
+
     /** The Lease that lets one of several replicas reconcile (active in the prod profile only). */
     LeaderElection leaderElection();
 

@@ -39,6 +39,7 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
     private final WatchRounds rounds;
     private final ReleaseEvents events;
     private final KubernetesClient client;
+    private final FailedAttemptLog failures = new FailedAttemptLog();
 
     public HoradusReleaseReconciler(ReleaseDriver driver, WatchRounds rounds, KubernetesClient client, ReleaseEvents events) {
         this.driver = driver;
@@ -67,11 +68,28 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
                 .orElseGet(UpdateControl::noUpdate);
     }
 
-    /** A transient failure (host or git unreachable): say so in status while JOSDK retries with backoff. */
+    /**
+     * A transient failure (host or git unreachable): say so in status while JOSDK retries with backoff, and
+     * in one log entry per attempt ({@link FailedAttemptLog}). The last attempt of an error from outside
+     * ends without a retry of its own, as JOSDK's exhausted retry does, but without JOSDK's stack trace.
+     */
     @Override
     public ErrorStatusUpdateControl<HoradusRelease> updateErrorStatus(HoradusRelease resource, Context<HoradusRelease> context, Exception e) {
-        driver.failed(ReleaseRequests.input(resource), new StatusSubresource(resource, context), e);
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        var input = ReleaseRequests.input(resource);
+        var reason = ReleaseDriver.reason(e);
+        RuntimeException statusNotSaved = null;
+        try {
+            reason = driver.failed(input, new StatusSubresource(resource, context), e);
+        } catch (RuntimeException saveFailed) {
+            // JOSDK's retry brings the next attempt, which writes status again.
+            statusNotSaved = saveFailed;
+        }
+        var retry = context.getRetryInfo().orElse(null);
+        failures.failed(input.key(), reason, e, retry, statusNotSaved);
+        var last = retry != null && retry.isLastAttempt();
+        return last && FailedAttemptLog.fromOutside(e)
+                ? ErrorStatusUpdateControl.<HoradusRelease>noStatusUpdate().withNoRetry()
+                : ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.horadus.config.HostAdapters;
 import io.horadus.config.OperatorConfig;
 import io.horadus.release.driver.EngineAssembly;
 import io.horadus.release.driver.ReleaseDriver;
+import io.horadus.release.watch.WatchExecutor;
 import io.horadus.release.watch.WatchRounds;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
@@ -13,8 +14,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes) and the Event writer. */
 public class ReleaseEngineProducer {
@@ -56,14 +55,7 @@ public class ReleaseEngineProducer {
     @Produces
     @Singleton
     WatchRounds watchRounds(OperatorConfig config, EngineAssembly assembly) {
-        var threads = new AtomicInteger();
-        var executor = new ScheduledThreadPoolExecutor(config.watchThreads(), task -> {
-            var thread = new Thread(task, "horadus-watch-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return assembly.rounds(executor);
+        return assembly.rounds(new WatchExecutor(config.watchThreads()));
     }
 
     void closeWatchRounds(@Disposes WatchRounds rounds) {

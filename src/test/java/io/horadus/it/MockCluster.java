@@ -47,6 +47,11 @@ final class MockCluster implements Cluster {
         return new ClusterAccess("http://127.0.0.1:" + server.getPort(), null, OPERATOR_TOKEN, OPERATOR_NAMESPACE);
     }
 
+    /** A fault: watches refused and the open ones closed (true), or served again (false); every other call is served. */
+    void refuseWatches(boolean refuse) {
+        dispatcher.refuseWatches(refuse);
+    }
+
     /** Calls the operator made that src/test/resources/rbac/operator-calls.txt does not list (so RBAC would refuse). */
     List<ApiCall> unlistedOperatorCalls() {
         return dispatcher.operatorCalls().stream()

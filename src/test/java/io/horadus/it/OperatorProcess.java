@@ -133,6 +133,23 @@ final class OperatorProcess implements AutoCloseable {
         return response.body();
     }
 
+    /** The exit code of a process that has ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** A health endpoint's answer: 200 with status UP, 503 with DOWN. */
+    record Health(int code, String body) {
+    }
+
+    /** GET /q/health/{ready,live}. */
+    Health health(String which) throws IOException, InterruptedException {
+        var response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/" + which)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Health(response.statusCode(), response.body());
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -24,6 +24,7 @@ import io.horadus.release.port.ReleaseWorktree;
 import io.horadus.release.port.ServiceContainer;
 import io.horadus.release.port.SourceRefusal;
 import io.horadus.release.port.SourceRefusedException;
+import io.horadus.release.port.SourceUnavailableException;
 import io.horadus.release.port.SourceRequest;
 import io.horadus.release.port.SourceResult;
 import io.horadus.release.port.VerificationReport;
@@ -388,8 +389,14 @@ final class Fakes {
             return this;
         }
 
+        /** Set: the remote does not answer (or has no such repository), with this message. */
+        String unavailable;
+
         @Override
         public SourceResult resolve(SourceRequest request) {
+            if (unavailable != null) {
+                throw new SourceUnavailableException(unavailable, null);
+            }
             resolves++;
             recordedCommits.add(request.recordedCommit());
             return tags.getOrDefault(request.tag(), new SourceResult.Refused(SourceRefusal.TagNotFound, "tag " + request.tag() + " not found"));

@@ -113,6 +113,25 @@ class ReleaseDriverTest {
     }
 
     @Test
+    @DisplayName("a pass whose git remote has no such repository: Reconciling=True, SourceUnreachable with the remote's answer, reported as such")
+    void sourceUnavailable() {
+        source.unavailable = "git fetch of https://git.example/nothing.git failed: not found";
+        var input = input();
+
+        Reason reason = null;
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            reason = driver.failed(input, store, e);
+        }
+
+        assertThat(reason).isEqualTo(Reason.SourceUnreachable);
+        assertThat(condition("Reconciling")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactly("True", "SourceUnreachable", "git fetch of https://git.example/nothing.git failed: not found");
+        assertThat(telemetry.failed).containsExactly(Reason.SourceUnreachable);
+    }
+
+    @Test
     @DisplayName("released: every pass and every watch round is reported, the passing rounds that trigger no pass included")
     void telemetryHearsPassesAndRounds() {
         settle();

@@ -8,6 +8,7 @@ import io.horadus.release.Standing;
 import io.horadus.release.StatusSummary;
 import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.port.SecretStore;
+import io.horadus.release.port.SourceUnavailableException;
 import io.horadus.release.secrets.SecretMaterial;
 import io.horadus.release.secrets.SecretProblem;
 import io.horadus.release.watch.WatchRounds;
@@ -85,15 +86,27 @@ public final class ReleaseDriver {
     /**
      * A pass threw a transient error (the host or git unreachable, a status save refused): say so in
      * status while the caller retries. A Docker engine that does not answer is named as such: it is never
-     * an application failure (no check round is counted, nothing is rolled back).
+     * an application failure (no check round is counted, nothing is rolled back); so is a git remote that
+     * does not answer or refuses the fetch.
+     *
+     * @return the reason status now gives, for the caller's log line
      */
-    public void failed(ReleaseInput input, StatusStore store, Exception e) {
+    public Reason failed(ReleaseInput input, StatusStore store, Exception e) {
         var status = store.load();
         var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        var reason = causedBy(e, HostUnavailableException.class) ? Reason.HostUnreachable : Reason.RetryingAfterError;
+        var reason = reason(e);
         StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Retrying(reason, message));
         store.save(status);
         telemetry.failed(input.key(), reason, Duration.ZERO);
+        return reason;
+    }
+
+    /** The reason status gives for a pass that threw this. */
+    public static Reason reason(Exception e) {
+        if (causedBy(e, HostUnavailableException.class)) {
+            return Reason.HostUnreachable;
+        }
+        return causedBy(e, SourceUnavailableException.class) ? Reason.SourceUnreachable : Reason.RetryingAfterError;
     }
 
     /** The release is gone from its store: its watch's rounds stop. */

@@ -189,6 +189,11 @@ public final class WatchRounds implements AutoCloseable {
         return watched.containsKey(key);
     }
 
+    /** Whether rounds can still run: false once the executor was shut down (closed, or by a fault). */
+    public boolean running() {
+        return !executor.isShutdown();
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

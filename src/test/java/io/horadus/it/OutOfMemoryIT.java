@@ -1,0 +1,72 @@
+package io.horadus.it;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.horadus.api.HoradusRelease;
+import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.api.SourceSpec;
+import io.horadus.api.TargetSpec;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged operator with the image's JVM settings as they are (image/jvm.options), given more release
+ * objects than its heap holds. Before -XX:+ExitOnOutOfMemoryError the process ran on after the error
+ * (issue 16: caught on the Vert.x event loop and in executors) and reacted to nothing; now it must end,
+ * so that Kubernetes (or the agent's supervisor) restarts it.
+ */
+class OutOfMemoryIT extends OperatorHarness {
+
+    /** kubectl apply's copy of the manifest: real objects carry it, up to the API server's 256 KiB for all annotations. */
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    private static final int ANNOTATION_BYTES = 200 * 1024;
+    /** 60 MB of annotations alone: the informer's cache must hold them all, in a heap of 32 MB. */
+    private static final int OBJECTS = 300;
+
+    @Test
+    @DisplayName("a burst of objects larger than the heap: the operator exits with code 3 and says OutOfMemoryError, instead of staying up deaf")
+    void exitsOnOutOfMemory() throws Exception {
+        for (int i = 0; i < OBJECTS && operator.isAlive(); i++) {
+            cluster.client().resource(suspendedRelease("burst-" + i)).create();
+        }
+
+        assertThat(operator.awaitExit(Duration.ofMinutes(3)))
+                .as("the operator is still running after %d objects of %d KB; log:\n%s", OBJECTS, ANNOTATION_BYTES / 1024, operator.logTail())
+                .isTrue();
+        assertThat(operator.exitValue()).as("exit code; log:\n%s", operator.logTail()).isEqualTo(3);
+        assertThat(operator.log()).contains("Terminating due to java.lang.OutOfMemoryError: Java heap space");
+    }
+
+    /** A suspended release: the operator only records Suspended, no git and no Docker work, so the heap is all it tests. */
+    private static HoradusRelease suspendedRelease(String name) {
+        var spec = new HoradusReleaseSpec();
+        spec.setTag("v1.0.0");
+        spec.setSuspend(true);
+        var source = new SourceSpec();
+        source.setUrl("https://git.example.invalid/" + name + ".git");
+        spec.setSource(source);
+        var target = new TargetSpec();
+        target.setProject(name);
+        spec.setTarget(target);
+        var release = new HoradusRelease();
+        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Releases.NAMESPACE)
+                .withAnnotations(Map.of(LAST_APPLIED, lastApplied(name))).build());
+        release.setSpec(spec);
+        return release;
+    }
+
+    /** A manifest-shaped JSON string of ANNOTATION_BYTES, different for every object. */
+    private static String lastApplied(String name) {
+        var json = new StringBuilder("{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusRelease\",\"metadata\":{\"name\":\"")
+                .append(name).append("\"},\"spec\":{\"notes\":\"");
+        var random = new java.util.Random(name.hashCode());
+        while (json.length() < ANNOTATION_BYTES - 3) {
+            json.append((char) ('a' + random.nextInt(26)));
+        }
+        return json.append("\"}}").toString();
+    }
+}
