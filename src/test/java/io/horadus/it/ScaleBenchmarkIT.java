@@ -233,8 +233,8 @@ class ScaleBenchmarkIT extends OperatorHarness {
                 releases.create(name, "v1.0.0", url, "nosecret" + i, app.ok("v1.0.0"), spec -> spec.getSource().setSecretRef("no-such-secret"));
             }
             case NO_REPOSITORY -> {
-                // A repository that cannot be fetched is a transient error: retried with backoff.
-                expected.put(name, r -> reason(r, "Ready", "RetryingAfterError"));
+                // A repository that cannot be fetched is retried with backoff, as a remote that does not answer is.
+                expected.put(name, r -> reason(r, "Ready", "SourceUnreachable"));
                 releases.create(name, "v1.0.0", "file://" + scratch.resolve("no-such-repository-" + i), "norepo" + i, app.ok("v1.0.0"));
             }
             default -> throw new IllegalStateException();
