@@ -184,6 +184,8 @@ class CommandLineBenchmarkIT {
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         long end = System.nanoTime();
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
+        // Where the time went: each step's duration as the progress lines say it.
+        System.out.printf("BENCHMARK horadus apply steps: %s%n", String.join(" ", lines.stream().filter(l -> l.startsWith("✔")).toList()));
         return new long[]{TimeUnit.NANOSECONDS.toMillis(firstStep - start), TimeUnit.NANOSECONDS.toMillis(end - start)};
     }
 
