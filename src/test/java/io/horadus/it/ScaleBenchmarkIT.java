@@ -56,7 +56,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>Run: {@code ./mvnw verify -Pbenchmarks -Dit.test=ScaleBenchmarkIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false};
  * {@code -Dbenchmark.scale.releases=N}, {@code -Dbenchmark.scale.watched=N} and
- * {@code -Dbenchmark.scale.steady-seconds=N} scale it down for a quicker look.
+ * {@code -Dbenchmark.scale.steady-seconds=N} scale it down for a quicker look; {@code -Dbenchmark.scale.jvm-flags=...}
+ * adds JVM flags after the image's.
  */
 class ScaleBenchmarkIT extends OperatorHarness {
 
@@ -98,6 +99,16 @@ class ScaleBenchmarkIT extends OperatorHarness {
     @Override
     protected Cluster startCluster(Path directory) {
         return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
+    }
+
+    /**
+     * JVM flags after the image's (the last -Xmx wins): {@code -Dbenchmark.scale.jvm-flags="-Xmx96m"} measures
+     * another heap without editing image/jvm.options.
+     */
+    @Override
+    protected List<String> extraJvmFlags() {
+        var flags = System.getProperty("benchmark.scale.jvm-flags", "").strip();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     /** The production settings but the Lease: this server has no coordination API. */
@@ -179,7 +190,8 @@ class ScaleBenchmarkIT extends OperatorHarness {
             System.out.printf("BENCHMARK scale reaction to a spec.tag change under load (patch to status naming it), %d changes: p50 %d ms, p99 %d ms, max %d ms%n",
                     reactions.size(), percentile(reactions, 50), percentile(reactions, 99), reactions.get(reactions.size() - 1));
             await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(this::allSettled);
-            System.out.printf("BENCHMARK scale JVM flags: %s; threads %d%n", String.join(" ", jvmFlags()), sample(false).threads());
+            System.out.printf("BENCHMARK scale JVM flags: %s %s; threads %d%n", String.join(" ", jvmFlags()), String.join(" ", extraJvmFlags()),
+                    sample(false).threads());
 
             assertThat(allSettled()).as("every release still in the state measured: " + states()).isTrue();
             for (int i = 0; i < WATCHED; i++) {
