@@ -7,6 +7,7 @@ import io.horadus.manifest.ReleaseRequests;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.StatusStore;
 import io.horadus.release.watch.WatchRounds;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * rounds off the reconcile threads ({@link WatchRounds}); a round that changes something comes back as an
  * event of {@link WatchEventSource}, and the reconcile applies it.
  */
-@ControllerConfiguration(name = "horadusrelease")
+@ControllerConfiguration(name = "horadusrelease", informer = @Informer(itemStore = TrimmedReleaseStore.class))
 public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
 
     private static final Logger LOG = Logger.getLogger(HoradusReleaseReconciler.class);

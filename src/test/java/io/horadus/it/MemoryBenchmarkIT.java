@@ -87,7 +87,7 @@ class MemoryBenchmarkIT extends OperatorHarness {
         System.out.printf("BENCHMARK memory: %d releases settled in %d s (%d Ready on real compose projects, %d Stalled TagNotFound, %d Suspended)%n",
                 RELEASES, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), READY, STALLED, RELEASES - READY - STALLED);
 
-        var samples = new ArrayList<Sample>();
+        var samples = new ArrayList<ProcessMemory>();
         var until = System.nanoTime() + STEADY_WATCH.toNanos();
         while (System.nanoTime() < until) {
             samples.add(sample());
@@ -96,8 +96,8 @@ class MemoryBenchmarkIT extends OperatorHarness {
         var last = samples.get(samples.size() - 1);
         print("steady, 100 releases (last of " + samples.size() + " samples, 1 s apart)", last);
         System.out.printf("BENCHMARK memory steady RSS range over %d s: %d..%d MB%n", STEADY_WATCH.toSeconds(),
-                samples.stream().mapToLong(Sample::rssKb).min().orElseThrow() / 1024,
-                samples.stream().mapToLong(Sample::rssKb).max().orElseThrow() / 1024);
+                samples.stream().mapToLong(ProcessMemory::rssKb).min().orElseThrow() / 1024,
+                samples.stream().mapToLong(ProcessMemory::rssKb).max().orElseThrow() / 1024);
         System.out.printf("BENCHMARK memory JVM flags: %s%n", jvmFlags());
         if (NMT) {
             jcmd("nmt", "VM.native_memory", "summary");
@@ -153,31 +153,16 @@ class MemoryBenchmarkIT extends OperatorHarness {
         return "suspended-" + i;
     }
 
-    /** RSS, its peak and the thread count from /proc/<pid>/status. */
-    private record Sample(long rssKb, long hwmKb, int threads) {
+    private ProcessMemory sample() throws IOException {
+        return ProcessMemory.of(operator.pid());
     }
 
-    private Sample sample() throws IOException {
-        var status = Files.readString(Path.of("/proc", Long.toString(operator.pid()), "status"));
-        return new Sample(field(status, "VmRSS"), field(status, "VmHWM"), (int) field(status, "Threads"));
-    }
-
-    private static long field(String procStatus, String name) {
-        var matcher = Pattern.compile("(?m)^" + name + ":\\s+(\\d+)").matcher(procStatus);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + name + " in /proc/<pid>/status");
-        }
-        return Long.parseLong(matcher.group(1));
-    }
-
-    private static void print(String when, Sample sample) {
+    private static void print(String when, ProcessMemory sample) {
         System.out.printf("BENCHMARK memory %s: RSS %d MB, peak RSS (VmHWM) %d MB, %d threads (bar: RSS < 128 MB)%n",
                 when, sample.rssKb() / 1024, sample.hwmKb() / 1024, sample.threads());
     }
 
     private static String jvmFlags() throws IOException {
-        var file = Path.of(System.getProperty("operator.jvm-options", "image/jvm.options"));
-        return String.join(" ", Files.readAllLines(file).stream().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) + " (env MALLOC_ARENA_MAX=2)";
+        return String.join(" ", ProcessMemory.jvmFlags()) + " (env MALLOC_ARENA_MAX=2)";
     }
 }

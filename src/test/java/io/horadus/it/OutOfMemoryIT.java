@@ -21,11 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutOfMemoryIT extends OperatorHarness {
 
-    /** kubectl apply's copy of the manifest: real objects carry it, up to the API server's 256 KiB for all annotations. */
-    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-    private static final int ANNOTATION_BYTES = 200 * 1024;
-    /** 60 MB of annotations alone: the informer's cache must hold them all, in a heap of 32 MB. */
-    private static final int OBJECTS = 300;
+    /**
+     * An annotation the operator keeps in its cache, up to the API server's 256 KiB for all annotations.
+     * Not kubectl's last-applied copy: the cache drops that one (TrimmedReleaseStore, LargeObjectsIT).
+     */
+    private static final String PAYLOAD = "example.com/payload";
+    private static final int ANNOTATION_BYTES = 240 * 1024;
+    /** 144 MB of annotations alone: the informer's cache must hold them all, in a heap of at most 96 MB. */
+    private static final int OBJECTS = 600;
 
     @Test
     @DisplayName("a burst of objects larger than the heap: the operator exits with code 3 and says OutOfMemoryError, instead of staying up deaf")
@@ -54,13 +57,13 @@ class OutOfMemoryIT extends OperatorHarness {
         spec.setTarget(target);
         var release = new HoradusRelease();
         release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Releases.NAMESPACE)
-                .withAnnotations(Map.of(LAST_APPLIED, lastApplied(name))).build());
+                .withAnnotations(Map.of(PAYLOAD, payload(name))).build());
         release.setSpec(spec);
         return release;
     }
 
     /** A manifest-shaped JSON string of ANNOTATION_BYTES, different for every object. */
-    private static String lastApplied(String name) {
+    private static String payload(String name) {
         var json = new StringBuilder("{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusRelease\",\"metadata\":{\"name\":\"")
                 .append(name).append("\"},\"spec\":{\"notes\":\"");
         var random = new java.util.Random(name.hashCode());

@@ -1,0 +1,117 @@
+package io.horadus.it;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.horadus.api.HoradusRelease;
+import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.api.Phase;
+import io.horadus.api.SourceSpec;
+import io.horadus.api.TargetSpec;
+import io.horadus.api.VerifySpec;
+import io.horadus.testing.RealApiServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Releases as {@code kubectl apply} leaves them on a real API server (v1.36): each carries kubectl's
+ * last-applied copy of its manifest and the server's managedFields. The packaged operator, with the image's
+ * JVM settings, caches neither (TrimmedReleaseStore), so objects whose annotations alone outgrow the heap
+ * are held and reconciled. An operator that cached them whole exits on OutOfMemoryError here, as
+ * OutOfMemoryIT shows with an annotation it must keep.
+ */
+class LargeObjectsIT extends OperatorHarness {
+
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** Near the API server's 256 KiB bound for all annotations of an object. */
+    private static final int ANNOTATION_BYTES = 240 * 1024;
+    /** 120 MB of last-applied copies: more than the image's heap bound (image/jvm.options). */
+    private static final int OBJECTS = 500;
+
+    @Override
+    protected Cluster startCluster(Path directory) {
+        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
+    }
+
+    /** The production settings but the Lease: this server has no coordination API. */
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("quarkus.profile", "single");
+    }
+
+    @Test
+    @DisplayName("releases carrying kubectl's last-applied copy, more of it than the heap holds: every one reconciled, the operator up")
+    void lastAppliedCopiesAreNotCached() {
+        for (int i = 0; i < OBJECTS; i++) {
+            cluster.client().resource(appliedRelease("applied-" + i)).create();
+        }
+
+        // Polled one object at a time (each is 200 KB), oldest first, dropping the ones already seen suspended.
+        var pending = new ArrayDeque<String>();
+        for (int i = 0; i < OBJECTS; i++) {
+            pending.add("applied-" + i);
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            while (!pending.isEmpty() && operator.isAlive()) {
+                var release = cluster.client().resources(HoradusRelease.class).inNamespace(Releases.NAMESPACE).withName(pending.peek()).get();
+                if (release.getStatus() == null || release.getStatus().getPhase() != Phase.Suspended) {
+                    return false;
+                }
+                pending.remove();
+            }
+            return true;
+        });
+        assertThat(operator.isAlive()).as("the operator is running; log:\n%s", (Object) logTail()).isTrue();
+        var release = cluster.client().resources(HoradusRelease.class).inNamespace(Releases.NAMESPACE).withName("applied-0").get();
+        assertThat(release.getMetadata().getAnnotations()).as("the object on the server is whole").containsKey(LAST_APPLIED);
+        assertThat(release.getMetadata().getManagedFields()).as("the operator's status writes keep the server's managedFields")
+                .anyMatch(entry -> "status".equals(entry.getSubresource()));
+    }
+
+    private String logTail() {
+        try {
+            return operator.logTail();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** A suspended release: the operator records Suspended only (no git, no Docker), so the cache is all this tests. */
+    private static HoradusRelease appliedRelease(String name) {
+        var spec = new HoradusReleaseSpec();
+        spec.setTag("v1.0.0");
+        spec.setSuspend(true);
+        var source = new SourceSpec();
+        source.setUrl("https://git.example.invalid/" + name + ".git");
+        spec.setSource(source);
+        var target = new TargetSpec();
+        target.setProject(name);
+        spec.setTarget(target);
+        var verify = new VerifySpec();
+        verify.setHealthUrl("http://127.0.0.1:1/health");
+        spec.setVerify(verify);
+        var release = new HoradusRelease();
+        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Releases.NAMESPACE)
+                .withAnnotations(Map.of(LAST_APPLIED, lastApplied(name))).build());
+        release.setSpec(spec);
+        return release;
+    }
+
+    /** kubectl's copy: the manifest as JSON, padded to ANNOTATION_BYTES and different for every object. */
+    private static String lastApplied(String name) {
+        var json = new StringBuilder("{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusRelease\",\"metadata\":{\"name\":\"")
+                .append(name).append("\",\"annotations\":{\"example.com/notes\":\"");
+        var random = new Random(name.hashCode());
+        while (json.length() < ANNOTATION_BYTES - 80) {
+            json.append((char) ('a' + random.nextInt(26)));
+        }
+        return json.append("\"}},\"spec\":{\"tag\":\"v1.0.0\",\"suspend\":true}}").toString();
+    }
+}
