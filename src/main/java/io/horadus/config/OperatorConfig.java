@@ -35,9 +35,16 @@ public interface OperatorConfig {
     @WithDefault("4")
     int watchThreads();
 
-    /** How often a release awaiting approval looks for its HoradusApproval again (a list call in its namespace). */
+    /**
+     * How often the HoradusApprovals of a namespace in which a release awaits approval are listed (one call
+     * per namespace, however many releases wait there); a new approval reconciles the release it names.
+     */
     @WithDefault("5S")
     Duration approvalPoll();
+
+    /** How often a release awaiting approval looks for its approval on its own, besides the namespace poll: a safety net. */
+    @WithDefault("5M")
+    Duration approvalRecheck();
 
     /**
      * How long the release informer may be without its watch before readiness turns DOWN. A watch drops and

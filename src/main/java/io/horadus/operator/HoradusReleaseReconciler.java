@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * reconciles per resource, retries thrown (transient) errors with backoff, and filters out status-only
  * changes, so one reconcile at a time owns a release's status. The watch of a released version runs its
  * rounds off the reconcile threads ({@link WatchRounds}); a round that changes something comes back as an
- * event of {@link WatchEventSource}, and the reconcile applies it.
+ * event of {@link WatchEventSource}, and the reconcile applies it. A reviewer's new approval comes back as
+ * an event of {@link ApprovalPolls}.
  */
 @ControllerConfiguration(name = "horadusrelease", informer = @Informer(itemStore = TrimmedReleaseStore.class))
 public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
@@ -39,19 +40,22 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
     private final ReleaseDriver driver;
     private final WatchRounds rounds;
     private final ReleaseEvents events;
+    private final ApprovalPolls approvalPolls;
     private final KubernetesClient client;
     private final FailedAttemptLog failures = new FailedAttemptLog();
 
-    public HoradusReleaseReconciler(ReleaseDriver driver, WatchRounds rounds, KubernetesClient client, ReleaseEvents events) {
+    public HoradusReleaseReconciler(ReleaseDriver driver, WatchRounds rounds, KubernetesClient client, ReleaseEvents events,
+                                    ApprovalPolls approvalPolls) {
         this.driver = driver;
         this.rounds = rounds;
+        this.approvalPolls = approvalPolls;
         this.client = client;
         this.events = events;
     }
 
     @Override
     public List<EventSource<?, HoradusRelease>> prepareEventSources(EventSourceContext<HoradusRelease> context) {
-        return List.of(new WatchEventSource(rounds));
+        return List.of(new WatchEventSource(rounds), approvalPolls);
     }
 
     @Override

@@ -13,21 +13,24 @@ import java.util.Objects;
 /**
  * The HoradusApprovals of one release, read with a plain list call when the Approve step asks (only a
  * release that requires approval and has reached that step does). No informer on the kind: the operator
- * must start and work on a cluster where only the HoradusRelease CRD is installed, and a waiting release
- * looks again on its own requeue anyway.
+ * must start and work on a cluster where only the HoradusRelease CRD is installed. A release that asks is
+ * then waiting, and {@link ApprovalPolls} tells it when an approval arrives.
  */
 final class ReleaseApprovals implements ApprovalSource {
 
     static final String CRD_FILE = "crds/horadusapprovals.horadus.io-v1.yml";
 
     private final KubernetesClient client;
+    private final ApprovalPolls polls;
 
-    ReleaseApprovals(KubernetesClient client) {
+    ReleaseApprovals(KubernetesClient client, ApprovalPolls polls) {
         this.client = client;
+        this.polls = polls;
     }
 
     @Override
     public Approvals approvals(String namespace, String release) {
+        polls.awaiting(namespace, release);
         try {
             var items = client.resources(HoradusApproval.class).inNamespace(namespace).list().getItems();
             return new Approvals.Found(items.stream()

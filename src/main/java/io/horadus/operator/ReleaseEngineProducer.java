@@ -44,11 +44,18 @@ public class ReleaseEngineProducer {
         events.close();
     }
 
+    /** One list call per namespace with a waiting release, every horadus.approval-poll; an event source of the reconciler. */
+    @Produces
+    @Singleton
+    ApprovalPolls approvalPolls(OperatorConfig config, KubernetesClient client, Clock clock) {
+        return new ApprovalPolls(client, config.approvalPoll(), config.approvalRecheck(), clock);
+    }
+
     /** The engine's ports: JGit, the compose CLI, docker-java, the HTTP probes, the approvals' list calls. */
     @Produces
     @Singleton
-    EngineAssembly engineAssembly(OperatorConfig config, HostAdapters adapters, KubernetesClient client, Clock clock) {
-        return new EngineAssembly(adapters.ports(new ReleaseApprovals(client)), config.approvalPoll(), clock);
+    EngineAssembly engineAssembly(OperatorConfig config, HostAdapters adapters, KubernetesClient client, ApprovalPolls polls, Clock clock) {
+        return new EngineAssembly(adapters.ports(new ReleaseApprovals(client, polls)), config.approvalRecheck(), clock);
     }
 
     /** The watch's check rounds, on horadus.watch-threads threads of their own (not the reconcile threads). */
