@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Stops what start.sh started in RUN_DIR, by the PIDs it recorded (the API server first, then etcd),
-# and removes etcd's data; logs and the PKI stay for reading. Safe to run twice.
-# Usage: stop.sh RUN_DIR
+# and removes etcd's data; logs and the PKI stay for reading. Safe to run twice. With --keep-data
+# etcd's data stays too, for `start.sh again RUN_DIR` (an API server and etcd restarted in place).
+# Usage: stop.sh RUN_DIR [--keep-data]
 set -euo pipefail
-run=${1:?usage: stop.sh RUN_DIR}
+run=${1:?usage: stop.sh RUN_DIR [--keep-data]}
+keep=${2:-}
 
 stop() {
   local file=$run/$1.pid pid
@@ -22,4 +24,4 @@ stop() {
 
 stop apiserver
 stop etcd
-rm -rf "$run/etcd-data"
+[ "$keep" = --keep-data ] || rm -rf "$run/etcd-data"

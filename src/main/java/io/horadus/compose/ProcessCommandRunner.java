@@ -314,9 +314,13 @@ public final class ProcessCommandRunner {
                 // surrogate is not valid UTF-8 and would reach the API server as '?'.
                 line = line.substring(0, line.length() - 1);
             }
-            lines.addLast(line);
             current.setLength(0);
             cut = false;
+            if (line.isBlank()) {
+                // Blank lines say nothing and would spend the tail's few lines (compose's build prints many).
+                return;
+            }
+            lines.addLast(line);
             if (lines.size() > maxLines) {
                 lines.removeFirst();
             }

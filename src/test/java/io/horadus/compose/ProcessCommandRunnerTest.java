@@ -143,6 +143,16 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void blankLinesAreNotKeptInTheTail() {
+        var tail = new ProcessCommandRunner.OutputTail(3, 200);
+        var output = "Step 1/2 : FROM base\n\n   \r\nStep 2/2 : COPY . /app\n\nSuccessfully built abc\n\n";
+        tail.accept(output.toCharArray(), output.length());
+        tail.flush();
+
+        assertThat(tail.lines()).containsExactly("Step 1/2 : FROM base", "Step 2/2 : COPY . /app", "Successfully built abc");
+    }
+
+    @Test
     void masksAValueWholeEvenPastTheLineLength() {
         var secret = "s3cret-" + "x".repeat(300);
         var script = BUSYBOX + " printf '%0190d' 0; echo " + secret + "; echo plain " + secret;

@@ -144,6 +144,35 @@ public final class RealApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the API server and etcd (by PID, as {@link #close()}) but keeps etcd's data, the PKI and
+     * the ports, for {@link #startAgain()}: an API server restarted in place, etcd with it.
+     */
+    public void stopKeepingData() {
+        var stopped = Commands.run(List.of(TOOLS.resolve("stop.sh").toString(), runDir.toString(), "--keep-data"));
+        if (!stopped.succeeded()) {
+            throw new IllegalStateException("could not stop the API server: " + stopped);
+        }
+    }
+
+    /** Starts the server stopped by {@link #stopKeepingData()} again on the same ports, with the same data and credentials. */
+    public void startAgain() {
+        var started = Commands.run(null, Map.of(), List.of(TOOLS.resolve("start.sh").toString(), "again", runDir.toString()), START_TIMEOUT);
+        if (!started.succeeded()) {
+            throw new IllegalStateException("the " + kind + " API server did not start again: " + started);
+        }
+    }
+
+    /** The server's own port on 127.0.0.1 (the same across {@link #startAgain()}). */
+    public int port() {
+        try {
+            return Files.readAllLines(runDir.resolve("ports")).stream().filter(line -> line.startsWith("api="))
+                    .map(line -> Integer.parseInt(line.substring(4))).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (client != null) {
