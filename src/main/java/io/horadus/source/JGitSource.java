@@ -12,6 +12,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,8 +177,23 @@ public final class JGitSource implements ReleaseSource {
             Mirror.fetch(mirror, request.url(), access, timeout);
         } catch (GitAPIException | IOException | RuntimeException e) {
             // sshd and the transports also throw unchecked exceptions of their own; all mean "cannot reach".
-            throw unavailable(redactor, "cannot fetch " + redactor.text(request.url()), e);
+            String what = "cannot fetch " + redactor.text(request.url());
+            if (timedOut(e)) {
+                // The transports' own messages rarely say how long they waited ("Read timed out").
+                what += ": no answer within " + Math.max(1, timeout.toSeconds()) + " s (the git timeout)";
+            }
+            throw unavailable(redactor, what, e);
         }
+    }
+
+    /** True when the remote stopped answering for the fetch's timeout (a read or connect that timed out). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure to reach or read the source; one of a full work directory says so, naming the directory. */

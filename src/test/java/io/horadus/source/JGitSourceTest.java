@@ -342,6 +342,19 @@ class JGitSourceTest {
     }
 
     @Test
+    void aRemoteThatNeverAnswersIsUnavailableAfterTheTimeoutNamingIt() throws IOException {
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepted by the kernel's backlog, never read from nor answered.
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/repo.git";
+            var quick = new JGitSource(workRoot, java.time.Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> quick.resolve(request(url, "main", GitCredentials.NONE, "v1", Optional.empty())))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageStartingWith("cannot fetch " + url + ": no answer within 1 s (the git timeout)");
+        }
+    }
+
+    @Test
     void unreachableRepositoryIsUnavailable() {
         String missing = tmp.resolve("no-such-repo.git").toUri().toString();
 
