@@ -106,6 +106,8 @@ public enum Reason {
     HostUnreachable,
     /** The git remote did not answer, or refused the fetch (no such repository, bad credentials): retried with backoff. */
     SourceUnreachable,
+    /** The operator's work directory (horadus.work-dir) has no space left for a fetch or a checkout: retried with backoff. */
+    WorkDirFull,
     /** Any other transient error: retried with backoff. */
     RetryingAfterError;
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,10 +25,11 @@ import java.util.Optional;
  */
 final class LocalEngine implements AutoCloseable {
 
-    /** As the operator's defaults (horadus.approval-poll, horadus.secret-retry, horadus.command-timeout). */
+    /** As the operator's defaults (horadus.approval-poll, horadus.secret-retry, horadus.command-timeout, horadus.git-timeout). */
     private static final Duration APPROVAL_POLL = Duration.ofSeconds(5);
     private static final Duration SECRET_RETRY = Duration.ofSeconds(30);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
     private static final int WATCH_THREADS = 4;
 
     private final HostAdapters adapters;
@@ -35,7 +37,8 @@ final class LocalEngine implements AutoCloseable {
     private final ReleaseDriver driver;
 
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
-        adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env), COMMAND_TIMEOUT));
+        adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env),
+                duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
         driver = new ReleaseDriver(assembly.engine(rounds), rounds, new FolderSecrets(state.secrets()), Telemetry.NONE, clock, SECRET_RETRY);
@@ -62,5 +65,29 @@ final class LocalEngine implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(Arrays.stream(value.trim().split("[,\\s]+")).toList());
+    }
+
+    /**
+     * A duration from the environment, as the operator reads its HORADUS_* settings: 90s, 10m, 500ms (any case),
+     * or ISO-8601 (PT90S); {@code otherwise} when unset.
+     *
+     * @throws IllegalArgumentException naming the variable when the value is not a positive duration
+     */
+    static Duration duration(Map<String, String> env, String name, Duration otherwise) {
+        var value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        var text = value.trim();
+        try {
+            var parsed = text.regionMatches(true, 0, "P", 0, 1) ? Duration.parse(text.toUpperCase(Locale.ROOT))
+                    : new DurationConverter().convert(text.toLowerCase(Locale.ROOT));
+            if (parsed.isZero() || parsed.isNegative()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return parsed;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + "='" + value + "' is not a positive duration (examples: 90s, 10m, 1h30m)", e);
+        }
     }
 }

@@ -30,8 +30,9 @@ public final class HostAdapters implements AutoCloseable {
      * @param workDir        where git mirrors, checkouts, TLS material and gate archives go (re-creatable)
      * @param composeCommand the compose command, or empty to detect it (docker compose, else docker-compose)
      * @param commandTimeout the longest one compose command or gate image build may run
+     * @param gitTimeout     the longest a git fetch waits for the remote to answer (connect, each read)
      */
-    public record Settings(Path workDir, Optional<List<String>> composeCommand, Duration commandTimeout) {
+    public record Settings(Path workDir, Optional<List<String>> composeCommand, Duration commandTimeout, Duration gitTimeout) {
     }
 
     private final Settings settings;
@@ -58,7 +59,7 @@ public final class HostAdapters implements AutoCloseable {
         var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
         var compose = new ComposeCli(new ComposeBinary(settings.composeCommand(), probe), runner, tls, clients);
         var gates = new DockerGates(clients, builders, settings.commandTimeout(), settings.workDir().resolve("gate-archives"));
-        return new EnginePorts(new JGitSource(settings.workDir().resolve("git")), compose, new DockerHostObserver(clients), verifier,
+        return new EnginePorts(new JGitSource(settings.workDir().resolve("git"), settings.gitTimeout()), compose, new DockerHostObserver(clients), verifier,
                 gates, new DockerImages(clients), approvals);
     }
 

@@ -23,6 +23,13 @@ public interface OperatorConfig {
     @WithDefault("30M")
     Duration commandTimeout();
 
+    /**
+     * How long a git fetch may wait for the remote to answer (connecting, and between two reads) before it
+     * fails with SourceUnreachable and is retried; whole seconds. A slow remote that keeps sending is not cut.
+     */
+    @WithDefault("60S")
+    Duration gitTimeout();
+
     /** How long to wait before looking again when a referenced Secret is missing or incomplete. */
     @WithDefault("30S")
     Duration secretRetry();

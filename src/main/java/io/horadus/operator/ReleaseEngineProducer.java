@@ -27,7 +27,7 @@ public class ReleaseEngineProducer {
     @Produces
     @Singleton
     HostAdapters hostAdapters(OperatorConfig config) {
-        return new HostAdapters(new HostAdapters.Settings(config.workDir(), config.composeCommand(), config.commandTimeout()));
+        return new HostAdapters(new HostAdapters.Settings(config.workDir(), config.composeCommand(), config.commandTimeout(), config.gitTimeout()));
     }
 
     void closeHostAdapters(@Disposes HostAdapters adapters) {

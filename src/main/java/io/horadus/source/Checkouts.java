@@ -54,10 +54,29 @@ final class Checkouts {
         }
     }
 
-    /** Replaces whatever is at {@code dir} with a fresh checkout of {@code commit} from the mirror. */
+    /**
+     * Replaces whatever is at {@code dir} with a fresh checkout of {@code commit} from the mirror. A checkout
+     * that fails half-way (a full disk) is deleted at once: its files would hold the space the next attempt,
+     * and every other release in the work area, needs.
+     */
     static void create(Repository mirror, Path dir, ObjectId commit) throws IOException {
         Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp");
         delete(tmp);
+        try {
+            build(mirror, tmp, commit);
+        } catch (IOException | RuntimeException e) {
+            try {
+                delete(tmp);
+            } catch (IOException | RuntimeException left) {
+                e.addSuppressed(left); // the next create or prune deletes it
+            }
+            throw e;
+        }
+        delete(dir);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void build(Repository mirror, Path tmp, ObjectId commit) throws IOException {
         Files.createDirectories(tmp);
         try {
             Git.init().setDirectory(tmp.toFile()).setInitialBranch("main").call().close();
@@ -81,8 +100,6 @@ final class Checkouts {
                 throw new IOException("cannot set HEAD of " + tmp + " to " + commit.name() + ": " + result);
             }
         }
-        delete(dir);
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The local changes of a checkout, for a one-line message: "modified a, untracked b (and 2 more)"; empty when clean. */

@@ -12,6 +12,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class JGitSource implements ReleaseSource {
                 }
                 return Optional.of(CommitDiff.paths(mirror, from, to));
             } catch (IOException | UncheckedIOException | JGitInternalException e) {
-                throw redactor.unavailable("cannot compare commits " + fromCommit + " and " + toCommit
+                throw unavailable(redactor, "cannot compare commits " + fromCommit + " and " + toCommit
                         + " of " + redactor.text(request.url()), e);
             }
         });
@@ -118,7 +119,7 @@ public final class JGitSource implements ReleaseSource {
             prune(area.worktrees(request.releaseKey()), dir);
             return new SourceResult.Resolved(request.tag(), tag.commit(), tag.message(), dir);
         } catch (IOException | UncheckedIOException | JGitInternalException e) {
-            throw redactor.unavailable("cannot resolve tag '" + request.tag() + "' from " + shownUrl, e);
+            throw unavailable(redactor, "cannot resolve tag '" + request.tag() + "' from " + shownUrl, e);
         }
     }
 
@@ -149,7 +150,7 @@ public final class JGitSource implements ReleaseSource {
             }
             return dir;
         } catch (IOException | UncheckedIOException | JGitInternalException e) {
-            throw redactor.unavailable("cannot check out commit " + commit.name() + " of tag '" + request.tag() + "' from " + shownUrl, e);
+            throw unavailable(redactor, "cannot check out commit " + commit.name() + " of tag '" + request.tag() + "' from " + shownUrl, e);
         }
     }
 
@@ -176,8 +177,31 @@ public final class JGitSource implements ReleaseSource {
             Mirror.fetch(mirror, request.url(), access, timeout);
         } catch (GitAPIException | IOException | RuntimeException e) {
             // sshd and the transports also throw unchecked exceptions of their own; all mean "cannot reach".
-            throw redactor.unavailable("cannot fetch " + redactor.text(request.url()), e);
+            String what = "cannot fetch " + redactor.text(request.url());
+            if (timedOut(e)) {
+                // The transports' own messages rarely say how long they waited ("Read timed out").
+                what += ": no answer within " + Math.max(1, timeout.toSeconds()) + " s (the git timeout)";
+            }
+            throw unavailable(redactor, what, e);
         }
+    }
+
+    /** True when the remote stopped answering for the fetch's timeout (a read or connect that timed out). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A failure to reach or read the source; one of a full work directory says so, naming the directory. */
+    private SourceUnavailableException unavailable(Redactor redactor, String what, Throwable e) {
+        if (DiskSpace.exhausted(e)) {
+            return redactor.full("no space left in the work directory " + area.root() + ": " + what, e);
+        }
+        return redactor.unavailable(what, e);
     }
 
     @Override

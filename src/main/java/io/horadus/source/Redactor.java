@@ -2,6 +2,7 @@ package io.horadus.source;
 
 import io.horadus.release.port.GitCredentials;
 import io.horadus.release.port.SourceUnavailableException;
+import io.horadus.release.port.WorkDirFullException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,11 @@ final class Redactor {
     /** "what: outer message (root cause message)", redacted, with a redacted cause chain. */
     SourceUnavailableException unavailable(String what, Throwable cause) {
         return new SourceUnavailableException(text(what) + ": " + summary(cause), copy(cause));
+    }
+
+    /** As {@link #unavailable(String, Throwable)}, for a failure of the work directory's disk: it is full. */
+    WorkDirFullException full(String what, Throwable cause) {
+        return new WorkDirFullException(text(what) + ": " + summary(cause), copy(cause));
     }
 
     SourceUnavailableException unavailable(String message) {

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -160,6 +162,76 @@ class DockerEngineRestartIT {
                     "worker " + app.image("worker", "v1.1.0"));
             assertThat(migrations(app)).as("each migration ran once").extracting(line -> line.split(" ")[0]).containsExactly("v1.0.0", "v1.1.0");
         }
+    }
+
+    @Test
+    @DisplayName("engine stopped while v1.1.0's up runs (phase RollingOut): HostUnreachable at RollOut, no failed step, no rollback, then Ready on v1.1.0, migration once")
+    void restartDuringTheUp() throws Exception {
+        var app = new App("hru" + shortId(), LoopbackPorts.free());
+        var git = repository(app, "v1.0.0", "v1.1.0");
+        var marks = Files.createDirectories(scratch.resolve("marks-" + app.project()));
+        var compose = heldUp(marks);
+        try (var driven = new DrivenRelease("it/restart-up", scratch.resolve("work-up"), spec(app, "v1.0.0", git), Optional.of(List.of(compose.toString()))).start()) {
+            await().atMost(RELEASE_TIMEOUT).until(() -> promoted(driven.status(), "v1.0.0"));
+
+            Files.createFile(marks.resolve("armed"));
+            driven.edit(spec -> spec.setTag("v1.1.0"));
+            await().atMost(RELEASE_TIMEOUT).until(() -> Files.exists(marks.resolve("up-started")));
+            var rollingOut = driven.status();
+            assertThat(rollingOut.getPhase()).as("the release is in its rollout when the engine stops").isEqualTo(Phase.RollingOut);
+            assertThat(rollingOut.getRelease().getStep().name()).isEqualTo("RollOut");
+            engine.stop();
+            Files.createFile(marks.resolve("go")); // the held `up` now meets a stopped engine
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> reason(driven.status(), "Ready").equals(Optional.of("HostUnreachable")));
+            var away = driven.status();
+            assertThat(away.getRelease().getTag()).isEqualTo("v1.1.0");
+            assertThat(away.getRelease().getStep().name()).as("the release waits at the step the engine failed").isEqualTo("RollOut");
+            assertThat(away.getRelease().getStepState()).isNotEqualTo(StepState.Failed);
+            assertThat(condition(away, "Reconciling")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "HostUnreachable");
+            assertThat(condition(away, "Reconciling").getMessage()).contains("Docker engine at " + engine.dockerHost() + " did not answer");
+            Thread.sleep(AWAY.toMillis());
+            assertThat(driven.status().getRelease().getStepState()).isNotEqualTo(StepState.Failed);
+            assertThat(driven.status().getPhase()).isNotIn(Phase.RollingBack, Phase.RolledBack, Phase.Failed);
+
+            engine.start();
+            await().atMost(RELEASE_TIMEOUT).until(() -> readyOn(driven.status(), "v1.1.0"));
+            assertThat(HostProbe.get(app.healthUrl())).isEqualTo("ok v1.1.0");
+
+            var last = driven.status();
+            assertThat(last.getRollback()).isNull();
+            assertThat(last.getHistory()).extracting(h -> h.getTag() + " " + h.getOutcome()).containsExactly("v1.1.0 Succeeded", "v1.0.0 Succeeded");
+            assertThat(driven.saved()).as("never rolled back, never failed").noneSatisfy(s ->
+                    assertThat(s.getPhase()).isIn(Phase.RollingBack, Phase.RolledBack, Phase.Failed));
+            assertThat(driven.failedPasses()).contains("HostUnreachable");
+            assertThat(running(app)).containsExactly("api " + app.image("api", "v1.1.0"), "beat " + app.image("worker", "v1.1.0"),
+                    "worker " + app.image("worker", "v1.1.0"));
+            assertThat(migrations(app)).as("each migration ran once").extracting(line -> line.split(" ")[0]).containsExactly("v1.0.0", "v1.1.0");
+        }
+    }
+
+    /**
+     * docker-compose, except that once {@code marks/armed} exists the first {@code up} says so
+     * ({@code marks/up-started}) and waits for {@code marks/go} (at most a minute) before it runs: the test
+     * stops the engine in between, so the release's `up` meets an engine that went away in its rollout.
+     */
+    private static Path heldUp(Path marks) throws IOException {
+        var script = marks.resolve("compose-held-up.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                marks='%s'
+                for word in "$@"; do
+                  if [ "$word" = up ] && [ -e "$marks/armed" ] && [ ! -e "$marks/up-started" ]; then
+                    touch "$marks/up-started"
+                    i=0
+                    while [ ! -e "$marks/go" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+                    break
+                  fi
+                done
+                exec docker-compose "$@"
+                """.formatted(marks));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
     }
 
     /** A compose project and API port of the test's own on the private engine (removed with it). */

@@ -11,6 +11,7 @@ import io.horadus.release.driver.StatusStore;
 import io.horadus.release.driver.Telemetry;
 import io.horadus.release.port.SecretRefusedException;
 import io.horadus.release.port.SecretStore;
+import io.horadus.release.port.WorkDirFullException;
 import io.horadus.testing.MovableClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,21 @@ class ReleaseDriverTest {
         assertThat(condition("Reconciling")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
                 .containsExactly("True", "SourceUnreachable", "git fetch of https://git.example/nothing.git failed: not found");
         assertThat(telemetry.failed).containsExactly(Reason.SourceUnreachable);
+    }
+
+    @Test
+    @DisplayName("a pass whose work directory is full: Reconciling=True, WorkDirFull (not SourceUnreachable: the remote is fine), reported as such")
+    void workDirFull() {
+        var input = input();
+        var full = new WorkDirFullException("no space left in the work directory /work/git: cannot check out commit 0123 of tag 'v1.1.0'"
+                + " from https://git.example/app.git: No space left on device", null);
+
+        var reason = driver.failed(input, store, new IllegalStateException("pass failed", full));
+
+        assertThat(reason).isEqualTo(Reason.WorkDirFull);
+        assertThat(condition("Reconciling")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "WorkDirFull");
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("Unknown", "WorkDirFull");
+        assertThat(telemetry.failed).containsExactly(Reason.WorkDirFull);
     }
 
     @Test

@@ -320,6 +320,40 @@ class JGitSourceTest {
         assertThat(Checkouts.isCleanAt(dir, org.eclipse.jgit.lib.ObjectId.fromString(sha))).isFalse();
     }
 
+    /**
+     * A checkout that fails half-way (a full disk in production; here its commit is missing from the mirror,
+     * which fails after the temporary tree was started) leaves no temporary tree holding the space.
+     */
+    @Test
+    void aCheckoutThatFailsHalfWayLeavesNoPartialTree() throws IOException {
+        git.commit(Map.of("compose.yaml", "services: {}\n"), "first");
+        git.annotatedTag("v1", "one");
+        Path worktrees = resolved(request("v1")).worktree().getParent();
+        Path dir = worktrees.resolve("v2-000000000000");
+
+        try (var mirror = Mirror.open(worktrees.resolveSibling("mirror.git"))) {
+            assertThatThrownBy(() -> Checkouts.create(mirror, dir, org.eclipse.jgit.lib.ObjectId.fromString("0123456789abcdef0123456789abcdef01234567")))
+                    .isInstanceOf(IOException.class);
+        }
+
+        try (var entries = Files.list(worktrees)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly(worktrees.relativize(resolved(request("v1")).worktree()).toString());
+        }
+    }
+
+    @Test
+    void aRemoteThatNeverAnswersIsUnavailableAfterTheTimeoutNamingIt() throws IOException {
+        try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepted by the kernel's backlog, never read from nor answered.
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/repo.git";
+            var quick = new JGitSource(workRoot, java.time.Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> quick.resolve(request(url, "main", GitCredentials.NONE, "v1", Optional.empty())))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageStartingWith("cannot fetch " + url + ": no answer within 1 s (the git timeout)");
+        }
+    }
+
     @Test
     void unreachableRepositoryIsUnavailable() {
         String missing = tmp.resolve("no-such-repo.git").toUri().toString();

@@ -89,13 +89,20 @@ public final class DrivenRelease implements AutoCloseable {
      * @param workDir where the git mirror, TLS material and gate archives go (the operator's horadus.work-dir)
      */
     public DrivenRelease(String key, Path workDir, HoradusReleaseSpec spec) {
+        this(key, workDir, spec, Optional.empty());
+    }
+
+    /**
+     * @param composeCommand the compose command (the operator's horadus.compose-command), or empty to detect it
+     */
+    public DrivenRelease(String key, Path workDir, HoradusReleaseSpec spec, Optional<List<String>> composeCommand) {
         this.key = key;
         this.input = new ReleaseInput(key, 1, copy(spec), null);
         var clock = Clock.systemUTC();
         var tls = new TlsMaterialStore(workDir.resolve("docker-tls"));
         clients = new DockerClients(tls, Duration.ofSeconds(5), Duration.ofSeconds(30));
         builders = new DockerClients(tls, Duration.ofSeconds(5), COMMAND_TIMEOUT);
-        var compose = new ComposeCli(new ComposeBinary(Optional.empty(), new ProcessCommandRunner(Duration.ofSeconds(10))),
+        var compose = new ComposeCli(new ComposeBinary(composeCommand, new ProcessCommandRunner(Duration.ofSeconds(10))),
                 new ProcessCommandRunner(COMMAND_TIMEOUT), tls, clients);
         var ports = new EnginePorts(new JGitSource(workDir.resolve("git")), compose, new DockerHostObserver(clients),
                 new HttpVerifier(new DockerExec(clients)), new DockerGates(clients, builders, COMMAND_TIMEOUT, workDir.resolve("gate-archives")),

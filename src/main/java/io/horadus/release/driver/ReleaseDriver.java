@@ -9,6 +9,7 @@ import io.horadus.release.StatusSummary;
 import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.port.SecretStore;
 import io.horadus.release.port.SourceUnavailableException;
+import io.horadus.release.port.WorkDirFullException;
 import io.horadus.release.secrets.SecretMaterial;
 import io.horadus.release.secrets.SecretProblem;
 import io.horadus.release.watch.WatchRounds;
@@ -87,7 +88,7 @@ public final class ReleaseDriver {
      * A pass threw a transient error (the host or git unreachable, a status save refused): say so in
      * status while the caller retries. A Docker engine that does not answer is named as such: it is never
      * an application failure (no check round is counted, nothing is rolled back); so is a git remote that
-     * does not answer or refuses the fetch.
+     * does not answer or refuses the fetch, and a work directory whose disk is full.
      *
      * @return the reason status now gives, for the caller's log line
      */
@@ -105,6 +106,9 @@ public final class ReleaseDriver {
     public static Reason reason(Exception e) {
         if (causedBy(e, HostUnavailableException.class)) {
             return Reason.HostUnreachable;
+        }
+        if (causedBy(e, WorkDirFullException.class)) {
+            return Reason.WorkDirFull;
         }
         return causedBy(e, SourceUnavailableException.class) ? Reason.SourceUnreachable : Reason.RetryingAfterError;
     }
