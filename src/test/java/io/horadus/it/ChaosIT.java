@@ -40,17 +40,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * else of the project (no migration, gate or exited container), each tag's migration ran exactly once,
  * and status (history, kept releases, lastGoodTag) is what the sequence implies, entry for entry.
  *
- * <p>The default suite runs a short variant (8 actions across 3 releases); {@code -Pchaos} runs the full
- * 20 actions across 5. {@code -Dchaos.seed=N} replays a sequence (the kill moments depend on the machine's
- * pace as well, so a replay is the same plan and the same kill pauses, not the same instants);
- * {@code -Dchaos.actions}, {@code -Dchaos.releases} size it. It prints {@code CHAOS} lines: the seed,
- * the plan, each kill with the phase every release was in, and the duration.
+ * <p>The default suite runs a short variant (6 actions across 3 releases, at most 6 kills); {@code -Pchaos}
+ * runs the full 20 actions across 5, with kills until the sequence ends. {@code -Dchaos.seed=N} replays a
+ * sequence (the kill moments depend on the machine's pace as well, so a replay is the same plan and the
+ * same pauses, not the same instants); {@code -Dchaos.actions}, {@code -Dchaos.releases} and
+ * {@code -Dchaos.max-kills} size it. It prints {@code CHAOS} lines: the seed, the plan, each kill with the
+ * phase and step every release was in (read from status just before the kill), and the duration.
+ *
+ * <p>A kill takes the operator's child processes with it (compose, git), as the kubelet kills a pod's
+ * container whole; containers the Docker engine runs for it (a migration run) go on.
  */
 class ChaosIT extends OperatorHarness {
 
     private static final long SEED = Long.getLong("chaos.seed", new Random().nextLong());
     private static final int ACTIONS = Integer.getInteger("chaos.actions", 8);
     private static final int RELEASES = Integer.getInteger("chaos.releases", 3);
+    /** At most this many kills (0: no limit); each costs the operator's start and the step it cut short. */
+    private static final int MAX_KILLS = Integer.getInteger("chaos.max-kills", 0);
     /** Generous: builds of several projects share a busy 2-core machine with the operator's restarts. */
     private static final Duration SETTLE = Duration.ofMinutes(6);
     /** A good tag's checks pass within seconds; the margin is for a loaded machine. */
@@ -106,7 +112,8 @@ class ChaosIT extends OperatorHarness {
     @DisplayName("the operator SIGKILLed at random moments during releases, automatic and requested rollbacks: every release ends where the sequence says, each migration once, nothing left over")
     void killedAtRandomMoments() throws Exception {
         long started = System.nanoTime();
-        System.out.printf("CHAOS seed %d (replay with -Dchaos.seed=%d), %d actions across %d releases%n", SEED, SEED, ACTIONS, RELEASES);
+        System.out.printf("CHAOS seed %d (replay with -Dchaos.seed=%d), %d actions across %d releases, kills %s%n", SEED, SEED, ACTIONS, RELEASES,
+                MAX_KILLS == 0 ? "without limit" : "at most " + MAX_KILLS);
         var plan = plan(new Random(SEED));
         System.out.println("CHAOS plan: " + plan.stream().map(a -> "c" + a.release() + ":" + a.kind()).collect(Collectors.joining(" ")));
 
@@ -314,7 +321,7 @@ class ChaosIT extends OperatorHarness {
     private void killLoop(Random random, List<Expected> models, List<Kill> kills, java.util.concurrent.atomic.AtomicBoolean stop,
                           AtomicReference<Throwable> failure, long started) {
         try {
-            while (!stop.get()) {
+            while (!stop.get() && (MAX_KILLS == 0 || kills.size() < MAX_KILLS)) {
                 var steps = steps(models);
                 Thread.sleep(2_000 + random.nextInt(8_000));
                 while (!stop.get() && (steps.equals(steps(models)) || !anyInFlight(models))) {
