@@ -84,6 +84,17 @@ final class OperatorProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGKILL of the JVM and every process it started (compose, git), as the kubelet kills a pod's
+     * container whole; containers the Docker engine runs for it (a migration run) go on.
+     */
+    void killWithChildren() throws InterruptedException {
+        var children = process.descendants().toList();
+        process.destroyForcibly();
+        process.waitFor();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** SIGTERM, as Kubernetes stops a pod, without waiting for the process to end. */
     void terminate() {
         process.destroy();
