@@ -169,7 +169,7 @@ public final class ProcessCommandRunner {
 
         boolean finished = waitFor(process, timeout);
         if (!finished) {
-            killTree(process);
+            killTree(process, Thread.currentThread().isInterrupted());
         }
         // A grandchild that keeps the pipe open must not hang the caller; the reader is a daemon
         // thread and ends when the pipe closes.
@@ -196,10 +196,19 @@ public final class ProcessCommandRunner {
     }
 
     // Descendants are collected before the parent dies: once it is gone they are re-parented and
-    // no longer found through it. SIGTERM first so compose can clean up, SIGKILL for what stays.
-    private static void killTree(Process process) {
+    // no longer found through it. On a timeout, SIGTERM first so compose can clean up, SIGKILL for what
+    // stays. On an interrupt (the operator shutting down, or a leader that lost its Lease), SIGKILL at
+    // once: compose passes a SIGTERM on to the container it runs, and a migration ended by it exits 143
+    // where the next leader would have found it finished. Killed outright, the client just goes away,
+    // the container runs on in the engine, and the next attempt resumes from it.
+    private static void killTree(Process process, boolean interrupted) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
+        if (interrupted) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            waitFor(process, KILL_GRACE);
+            return;
+        }
         tree.forEach(ProcessHandle::destroy);
         CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {

@@ -126,6 +126,25 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void anInterruptKillsWithoutASigtermThatComposeWouldPassOnToItsContainer() throws Exception {
+        var trapped = dir.resolve("sigterm-seen");
+        String script = "trap 'echo term > " + trapped + "; exit 143' TERM; echo started; while :; do " + BUSYBOX + " sleep 0.1; done";
+        var result = new java.util.concurrent.atomic.AtomicReference<CommandResult>();
+        var caller = new Thread(() -> result.set(runner(Duration.ofSeconds(60)).run(sh(script), dir, ProcessCommandRunner.Environment.NONE)));
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.current().descendants()
+                .anyMatch(p -> p.info().commandLine().orElse("").contains("sigterm-seen")));
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(result.get().exitCode()).isEqualTo(ProcessCommandRunner.TIMED_OUT);
+        assertThat(result.get().lastLine()).contains("interrupted");
+        assertThat(trapped).as("the command got no SIGTERM").doesNotExist();
+        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sigterm-seen")))
+                .as("nothing of it runs on").isEmpty();
+    }
+
+    @Test
     void programThatCannotStartIsHostUnavailable() {
         assertThatThrownBy(() -> runner(Duration.ofSeconds(5)).run(List.of("/nonexistent/hxa-compose"), dir,
                 ProcessCommandRunner.Environment.NONE))
