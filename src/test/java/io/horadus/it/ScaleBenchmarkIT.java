@@ -174,7 +174,7 @@ class ScaleBenchmarkIT extends OperatorHarness {
             }
 
             var before = requests(server);
-            before.forEach((key, count) -> System.out.printf("BENCHMARK scale API requests for horadusreleases so far (settling included): %s %.0f%n", key, count));
+            before.forEach((key, count) -> System.out.printf("BENCHMARK scale API requests so far (settling included): %s %.0f%n", key, count));
             var cpuBefore = cpuTicks();
             long steadyStart = System.nanoTime();
             rounds.values().forEach(List::clear);
@@ -427,7 +427,7 @@ class ScaleBenchmarkIT extends OperatorHarness {
     private static final Pattern REQUEST = Pattern.compile("^apiserver_request_total\\{(.*)\\} ([0-9.e+]+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-    /** The API server's request counters for HoradusRelease, by verb and subresource. */
+    /** The API server's request counters for HoradusRelease and HoradusApproval, by resource, verb and subresource. */
     private static Map<String, Double> requests(RealApiServer server) {
         var counts = new TreeMap<String, Double>();
         for (var line : server.adminClient().raw("/metrics").split("\n")) {
@@ -440,17 +440,18 @@ class ScaleBenchmarkIT extends OperatorHarness {
             while (l.find()) {
                 labels.put(l.group(1), l.group(2));
             }
-            if (!"horadusreleases".equals(labels.get("resource"))) {
+            var resource = labels.get("resource");
+            if (!"horadusreleases".equals(resource) && !"horadusapprovals".equals(resource)) {
                 continue;
             }
-            var key = labels.get("verb") + (labels.getOrDefault("subresource", "").isEmpty() ? "" : " " + labels.get("subresource"));
+            var key = resource + " " + labels.get("verb") + (labels.getOrDefault("subresource", "").isEmpty() ? "" : " " + labels.get("subresource"));
             counts.merge(key, Double.parseDouble(m.group(2)), Double::sum);
         }
         return counts;
     }
 
     private static double statusWrites(Map<String, Double> after, Map<String, Double> before) {
-        return after.entrySet().stream().filter(e -> e.getKey().endsWith(" status") && !e.getKey().startsWith("GET"))
+        return after.entrySet().stream().filter(e -> e.getKey().endsWith(" status") && !e.getKey().contains(" GET "))
                 .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
     }
 
