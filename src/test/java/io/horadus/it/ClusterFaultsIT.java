@@ -73,16 +73,16 @@ class ClusterFaultsIT extends OperatorHarness {
         releases.create("restarted", "v1.0.0", git.url(), app.project(), slow);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> releases.get("restarted").getStatus() != null && releases.get("restarted").getStatus().getPhase() == Phase.Migrating);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> migrationRuns(app.project(), "running").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> HostProbe.migrationRuns(app.project(), "running").size() == 1);
 
         server.stopKeepingData();
         var stopped = Instant.now();
         // The migration goes on without the API server and ends; the operator cannot write its exit code now.
-        await().atMost(Duration.ofMinutes(1)).until(() -> migrationRuns(app.project(), "exited").size() == 1);
+        await().atMost(Duration.ofMinutes(1)).until(() -> HostProbe.migrationRuns(app.project(), "exited").size() == 1);
         await().atMost(Duration.ofMinutes(1)).until(() -> operator.log().lines()
                 .anyMatch(line -> line.contains("default/restarted: ") && line.contains("(attempt ") && line.contains("status not saved")));
         // The run's container keeps the exit code that status does not have yet.
-        assertThat(migrationRuns(app.project(), "exited")).hasSize(1);
+        assertThat(HostProbe.migrationRuns(app.project(), "exited")).hasSize(1);
 
         server.startAgain();
         var back = Instant.now();
@@ -96,7 +96,7 @@ class ClusterFaultsIT extends OperatorHarness {
         assertThat(status.getRelease().getMigrationExitCode()).isZero();
         assertThat(status.getHistory()).singleElement().satisfies(h -> assertThat(h.getTag()).isEqualTo("v1.0.0"));
         assertThat(MigrationLog.runs(app.project())).hasSize(1);
-        assertThat(migrationRuns(app.project(), null)).as("the run's container, removed once its exit code was recorded").isEmpty();
+        assertThat(HostProbe.migrationRuns(app.project(), null)).as("the run's container, removed once its exit code was recorded").isEmpty();
         assertThat(HostProbe.get(slow.healthUrl())).isEqualTo("ok v1.0.0");
         assertThat(operator.isAlive()).as("the operator rode out the API server's restart").isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> operator.health("ready").code() == 200);
@@ -124,17 +124,5 @@ class ClusterFaultsIT extends OperatorHarness {
         assertThat(operator.isAlive()).isTrue();
         var ready = operator.health("ready");
         assertThat(ready.code()).as(ready.body()).isEqualTo(200);
-    }
-
-    /** Names of the project's migration run containers in a state (null: any). */
-    private static List<String> migrationRuns(String project, String state) {
-        var argv = new java.util.ArrayList<>(List.of("docker", "ps", "-a", "--format", "{{.Names}}",
-                "--filter", "label=horadus.io/migration-run", "--filter", "label=com.docker.compose.project=" + project));
-        if (state != null) {
-            argv.addAll(List.of("--filter", "status=" + state));
-        }
-        var output = Commands.run(argv);
-        assertThat(output.succeeded()).as("%s", output).isTrue();
-        return output.output().lines().filter(line -> !line.isBlank()).toList();
     }
 }

@@ -98,6 +98,20 @@ public final class HostProbe {
         }
     }
 
+    /** Names of the project's migration-run containers in this state (null: any), as `docker ps -a` lists them. */
+    public static List<String> migrationRuns(String project, String state) {
+        var argv = new java.util.ArrayList<>(List.of("docker", "ps", "-a", "--format", "{{.Names}}",
+                "--filter", "label=horadus.io/migration-run", "--filter", "label=com.docker.compose.project=" + project));
+        if (state != null) {
+            argv.addAll(List.of("--filter", "status=" + state));
+        }
+        var output = Commands.run(argv);
+        if (!output.succeeded()) {
+            throw new IllegalStateException("docker ps failed: " + output);
+        }
+        return output.output().lines().filter(line -> !line.isBlank()).toList();
+    }
+
     public static String docker(String... args) {
         var argv = new java.util.ArrayList<>(List.of("docker"));
         argv.addAll(List.of(args));

@@ -1,12 +1,7 @@
 package io.horadus.it;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.horadus.api.HoradusRelease;
-import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.Phase;
-import io.horadus.api.SourceSpec;
-import io.horadus.api.TargetSpec;
-import io.horadus.api.VerifySpec;
 import io.horadus.testing.RealApiServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +44,7 @@ class LargeObjectsIT extends OperatorHarness {
     @DisplayName("releases carrying kubectl's last-applied copy, more of it than the heap holds: every one reconciled, the operator up")
     void lastAppliedCopiesAreNotCached() {
         for (int i = 0; i < OBJECTS; i++) {
-            cluster.client().resource(appliedRelease("applied-" + i)).create();
+            cluster.client().resource(Releases.suspended("applied-" + i, Map.of(LAST_APPLIED, Releases.paddedManifest("applied-" + i, ANNOTATION_BYTES)))).create();
         }
 
         // Polled one object at a time (each is 200 KB), oldest first, dropping the ones already seen suspended.
@@ -81,37 +75,5 @@ class LargeObjectsIT extends OperatorHarness {
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    /** A suspended release: the operator records Suspended only (no git, no Docker), so the cache is all this tests. */
-    private static HoradusRelease appliedRelease(String name) {
-        var spec = new HoradusReleaseSpec();
-        spec.setTag("v1.0.0");
-        spec.setSuspend(true);
-        var source = new SourceSpec();
-        source.setUrl("https://git.example.invalid/" + name + ".git");
-        spec.setSource(source);
-        var target = new TargetSpec();
-        target.setProject(name);
-        spec.setTarget(target);
-        var verify = new VerifySpec();
-        verify.setHealthUrl("http://127.0.0.1:1/health");
-        spec.setVerify(verify);
-        var release = new HoradusRelease();
-        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Releases.NAMESPACE)
-                .withAnnotations(Map.of(LAST_APPLIED, lastApplied(name))).build());
-        release.setSpec(spec);
-        return release;
-    }
-
-    /** kubectl's copy: the manifest as JSON, padded to ANNOTATION_BYTES and different for every object. */
-    private static String lastApplied(String name) {
-        var json = new StringBuilder("{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusRelease\",\"metadata\":{\"name\":\"")
-                .append(name).append("\",\"annotations\":{\"example.com/notes\":\"");
-        var random = new Random(name.hashCode());
-        while (json.length() < ANNOTATION_BYTES - 80) {
-            json.append((char) ('a' + random.nextInt(26)));
-        }
-        return json.append("\"}},\"spec\":{\"tag\":\"v1.0.0\",\"suspend\":true}}").toString();
     }
 }

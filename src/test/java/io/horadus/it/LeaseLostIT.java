@@ -95,7 +95,7 @@ class LeaseLostIT {
         releases.create("lease", "v1.0.0", git.url(), project, slow());
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> releases.get("lease").getStatus() != null && releases.get("lease").getStatus().getPhase() == Phase.Migrating);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> migrationRuns("running").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> HostProbe.migrationRuns(project, "running").size() == 1);
 
         // Frozen with the migration's compose command as its child: the run goes on, the Lease is not renewed.
         signal(a, "STOP");
@@ -103,7 +103,7 @@ class LeaseLostIT {
         await().atMost(LEASE.plus(Duration.ofSeconds(20))).pollInterval(Duration.ofMillis(100))
                 .until(() -> cluster.leaseHolder().equals(Optional.of("operator-b")));
         var tookOver = Duration.between(frozen, Instant.now());
-        assertThat(migrationRuns("running")).as("the standby took over while the migration ran").hasSize(1);
+        assertThat(HostProbe.migrationRuns(project, "running")).as("the standby took over while the migration ran").hasSize(1);
 
         // Thawed while the run still goes on: it must notice it lost the Lease and stop, not act beside the new leader.
         signal(a, "CONT");
@@ -119,7 +119,7 @@ class LeaseLostIT {
         assertThat(status.getRelease().getMigrationExitCode()).isZero();
         assertThat(status.getHistory()).singleElement().satisfies(h -> assertThat(h.getTag()).isEqualTo("v1.0.0"));
         assertThat(MigrationLog.runs(project)).as("the migration ran once across both replicas").hasSize(1);
-        assertThat(migrationRuns(null)).isEmpty();
+        assertThat(HostProbe.migrationRuns(project, null)).isEmpty();
         assertThat(HostProbe.get(slow().healthUrl())).isEqualTo("ok v1.0.0");
         assertThat(cluster.leaseHolder()).contains("operator-b");
         assertThat(b.isAlive()).isTrue();
@@ -145,17 +145,5 @@ class LeaseLostIT {
     private static void signal(OperatorProcess operator, String signal) {
         var sent = Commands.run(List.of("kill", "-" + signal, Long.toString(operator.pid())));
         assertThat(sent.succeeded()).as("%s", sent).isTrue();
-    }
-
-    /** Names of the project's migration run containers in a state (null: any). */
-    private List<String> migrationRuns(String state) {
-        var argv = new ArrayList<>(List.of("docker", "ps", "-a", "--format", "{{.Names}}",
-                "--filter", "label=horadus.io/migration-run", "--filter", "label=com.docker.compose.project=" + project));
-        if (state != null) {
-            argv.addAll(List.of("--filter", "status=" + state));
-        }
-        var output = Commands.run(argv);
-        assertThat(output.succeeded()).as("%s", output).isTrue();
-        return output.output().lines().filter(line -> !line.isBlank()).toList();
     }
 }

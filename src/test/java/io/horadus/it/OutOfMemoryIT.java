@@ -1,10 +1,5 @@
 package io.horadus.it;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.horadus.api.HoradusRelease;
-import io.horadus.api.HoradusReleaseSpec;
-import io.horadus.api.SourceSpec;
-import io.horadus.api.TargetSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +29,7 @@ class OutOfMemoryIT extends OperatorHarness {
     @DisplayName("a burst of objects larger than the heap: the operator exits with code 3 and says OutOfMemoryError, instead of staying up deaf")
     void exitsOnOutOfMemory() throws Exception {
         for (int i = 0; i < OBJECTS && operator.isAlive(); i++) {
-            cluster.client().resource(suspendedRelease("burst-" + i)).create();
+            cluster.client().resource(Releases.suspended("burst-" + i, Map.of(PAYLOAD, Releases.paddedManifest("burst-" + i, ANNOTATION_BYTES)))).create();
         }
 
         assertThat(operator.awaitExit(Duration.ofMinutes(3)))
@@ -42,34 +37,5 @@ class OutOfMemoryIT extends OperatorHarness {
                 .isTrue();
         assertThat(operator.exitValue()).as("exit code; log:\n%s", operator.logTail()).isEqualTo(3);
         assertThat(operator.log()).contains("Terminating due to java.lang.OutOfMemoryError: Java heap space");
-    }
-
-    /** A suspended release: the operator only records Suspended, no git and no Docker work, so the heap is all it tests. */
-    private static HoradusRelease suspendedRelease(String name) {
-        var spec = new HoradusReleaseSpec();
-        spec.setTag("v1.0.0");
-        spec.setSuspend(true);
-        var source = new SourceSpec();
-        source.setUrl("https://git.example.invalid/" + name + ".git");
-        spec.setSource(source);
-        var target = new TargetSpec();
-        target.setProject(name);
-        spec.setTarget(target);
-        var release = new HoradusRelease();
-        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Releases.NAMESPACE)
-                .withAnnotations(Map.of(PAYLOAD, payload(name))).build());
-        release.setSpec(spec);
-        return release;
-    }
-
-    /** A manifest-shaped JSON string of ANNOTATION_BYTES, different for every object. */
-    private static String payload(String name) {
-        var json = new StringBuilder("{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusRelease\",\"metadata\":{\"name\":\"")
-                .append(name).append("\"},\"spec\":{\"notes\":\"");
-        var random = new java.util.Random(name.hashCode());
-        while (json.length() < ANNOTATION_BYTES - 3) {
-            json.append((char) ('a' + random.nextInt(26)));
-        }
-        return json.append("\"}}").toString();
     }
 }

@@ -12,6 +12,7 @@ import io.horadus.api.VerifySpec;
 import io.horadus.demo.SampleApp;
 import io.horadus.release.ReleaseRequest;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -130,5 +131,39 @@ public final class Releases {
         return release != null && release.getStatus() != null
                 && condition(name, "Stalled").map(c -> "True".equals(c.getStatus())
                 && c.getObservedGeneration().equals(release.getMetadata().getGeneration())).orElse(false);
+    }
+
+    /**
+     * A suspended release of a repository that does not exist, carrying these annotations: the operator only
+     * records Suspended (no git, no Docker), so what it holds of the object is all such a test measures.
+     */
+    public static HoradusRelease suspended(String name, Map<String, String> annotations) {
+        var spec = new HoradusReleaseSpec();
+        spec.setTag("v1.0.0");
+        spec.setSuspend(true);
+        var source = new SourceSpec();
+        source.setUrl("https://git.example.invalid/" + name + ".git");
+        spec.setSource(source);
+        var target = new TargetSpec();
+        target.setProject(name);
+        spec.setTarget(target);
+        var verify = new VerifySpec();
+        verify.setHealthUrl("http://127.0.0.1:1/health");
+        spec.setVerify(verify);
+        var release = new HoradusRelease();
+        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).withAnnotations(annotations).build());
+        release.setSpec(spec);
+        return release;
+    }
+
+    /** A manifest as JSON (as kubectl's last-applied copy is), padded to {@code bytes} and different for every name. */
+    public static String paddedManifest(String name, int bytes) {
+        var json = new StringBuilder("{\"apiVersion\":\"horadus.io/v1alpha1\",\"kind\":\"HoradusRelease\",\"metadata\":{\"name\":\"")
+                .append(name).append("\",\"annotations\":{\"example.com/notes\":\"");
+        var random = new java.util.Random(name.hashCode());
+        while (json.length() < bytes - 80) {
+            json.append((char) ('a' + random.nextInt(26)));
+        }
+        return json.append("\"}},\"spec\":{\"tag\":\"v1.0.0\",\"suspend\":true}}").toString();
     }
 }
