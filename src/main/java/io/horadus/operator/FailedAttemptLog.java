@@ -47,10 +47,15 @@ final class FailedAttemptLog {
         return new Entry(outside, key + ": " + reason + ": " + what + " (attempt " + attempt + ", " + next + unsaved + ")");
     }
 
-    /** An error of the world outside, which a retry may clear: none of these is a bug of the operator. */
+    /**
+     * An error of the world outside, which a retry may clear: none of these is a bug of the operator. An
+     * attempt cut short because the operator is stopping (a leader that lost its Lease, a pod deleted) is
+     * one too: the next leader or the restarted process resumes the release from status.
+     */
     static boolean fromOutside(Throwable error) {
         for (var t = error; t != null; t = t.getCause()) {
-            if (t instanceof SourceUnavailableException || t instanceof HostUnavailableException || t instanceof KubernetesClientException) {
+            if (t instanceof SourceUnavailableException || t instanceof HostUnavailableException || t instanceof KubernetesClientException
+                    || t instanceof java.util.concurrent.CancellationException || t instanceof InterruptedException) {
                 return true;
             }
         }

@@ -37,6 +37,10 @@ class FailedAttemptLogTest {
                 .isEqualTo("ns/a: HostUnreachable: Docker engine at unix:///var/run/docker.sock did not answer (attempt 1, retried with backoff)");
         assertThat(FailedAttemptLog.fromOutside(conflict)).isTrue();
         assertThat(FailedAttemptLog.fromOutside(new IllegalStateException("wrapped", engine))).as("through the cause chain").isTrue();
+        assertThat(FailedAttemptLog.fromOutside(new java.util.concurrent.CancellationException("the executor was shut down")))
+                .as("an attempt cut short by the operator stopping").isTrue();
+        assertThat(FailedAttemptLog.fromOutside(new IllegalStateException(new InterruptedException()))).isTrue();
+        assertThat(FailedAttemptLog.fromOutside(new IllegalStateException("a bug"))).isFalse();
     }
 
     @Test
