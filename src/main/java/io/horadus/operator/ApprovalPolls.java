@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,13 @@ final class ApprovalPolls extends SimpleInboundEventSource<HoradusRelease> {
 
     /** This release waits for an approval (it has just asked for its approvals). */
     void awaiting(String namespace, String release) {
-        awaiting.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(release, clock.instant());
+        var asked = clock.instant();
+        // Atomic per namespace with the poller's removal of an empty namespace: no release is lost between the two.
+        awaiting.compute(namespace, (n, releases) -> {
+            var map = releases == null ? new ConcurrentHashMap<String, Instant>() : releases;
+            map.put(release, asked);
+            return map;
+        });
     }
 
     @Override
@@ -87,10 +94,11 @@ final class ApprovalPolls extends SimpleInboundEventSource<HoradusRelease> {
     void pollAll() {
         var now = clock.instant();
         for (var namespace : awaiting.keySet()) {
-            var releases = awaiting.get(namespace);
-            releases.values().removeIf(asked -> asked.plus(forgetAfter).isBefore(now));
-            if (releases.isEmpty()) {
-                awaiting.remove(namespace, releases);
+            var releases = awaiting.computeIfPresent(namespace, (n, map) -> {
+                map.values().removeIf(asked -> asked.plus(forgetAfter).isBefore(now));
+                return map.isEmpty() ? null : map;
+            });
+            if (releases == null) {
                 seen.remove(namespace);
                 continue;
             }
@@ -104,7 +112,7 @@ final class ApprovalPolls extends SimpleInboundEventSource<HoradusRelease> {
     }
 
     private void poll(String namespace, Set<String> waiting) {
-        java.util.List<HoradusApproval> items;
+        List<HoradusApproval> items;
         try {
             items = client.resources(HoradusApproval.class).inNamespace(namespace).list().getItems();
         } catch (KubernetesClientException e) {
