@@ -115,7 +115,8 @@ class StatusShapesIT {
 
         assertThat(run.status.getPhase()).isEqualTo(Phase.Failed);
         var tail = run.status.getLastCommand().getOutputTail();
-        assertThat(tail).hasSize(20).contains("").anySatisfy(line -> assertThat(line).contains("\u001b[31m"));
+        // Blank lines are left out of the tail: kube-apiserver v1.20 refuses an empty string in a status list (LeaseLostIT).
+        assertThat(tail).hasSize(20).noneMatch(String::isBlank).anySatisfy(line -> assertThat(line).contains("\u001b[31m"));
         assertThat(tail).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(200));
     }
 
