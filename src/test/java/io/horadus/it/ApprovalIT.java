@@ -6,7 +6,6 @@ import io.horadus.api.HoradusApprovalSpec;
 import io.horadus.api.Phase;
 import io.horadus.testing.Commands;
 import io.horadus.testing.MigrationLog;
-import io.horadus.testing.RealApiServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +23,10 @@ import static org.awaitility.Awaitility.await;
  * a stale approval is ignored, and the one command status shows, typed by a reviewer, releases it.
  * Without the approval CRD the release says what to install, and goes on once it is.
  */
-class ApprovalIT extends OperatorHarness {
+class ApprovalIT extends CrdServerHarness {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final String APPROVAL_CRD = "crd/horadusapprovals.horadus.io";
-
-    @Override
-    protected Cluster startCluster(Path directory) {
-        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
-    }
 
     /** One replica (this server has no Leases), and a waiting release looks for its approval every second. */
     @Override

@@ -5,19 +5,16 @@ import io.horadus.api.Phase;
 import io.horadus.demo.SampleApp;
 import io.horadus.testing.GitFixture;
 import io.horadus.testing.MigrationLog;
-import io.horadus.testing.RealApiServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>A kill takes the operator's child processes with it (compose, git), as the kubelet kills a pod's
  * container whole; containers the Docker engine runs for it (a migration run) go on.
  */
-class ChaosIT extends OperatorHarness {
+class ChaosIT extends CrdServerHarness {
 
     private static final long SEED = Long.getLong("chaos.seed", new Random().nextLong());
     private static final int ACTIONS = Integer.getInteger("chaos.actions", 8);
@@ -100,17 +97,6 @@ class ChaosIT extends OperatorHarness {
     }
 
     record Kill(int number, long atMillis, String phases) {
-    }
-
-    @Override
-    protected Cluster startCluster(Path directory) {
-        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
-    }
-
-    /** One replica, no Lease (this server has no coordination API), as ScaleBenchmarkIT and a single-replica install run. */
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("quarkus.profile", "single");
     }
 
     @Test

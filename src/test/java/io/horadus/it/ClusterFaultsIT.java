@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * client goes straight to the server. Each fault ends with nothing lost: the release Ready on its tag, the
  * migration run once, the operator up and ready.
  */
-class ClusterFaultsIT extends OperatorHarness {
+class ClusterFaultsIT extends CrdServerHarness {
 
     private RealCluster real;
     private TcpProxy proxy;
@@ -53,12 +52,6 @@ class ClusterFaultsIT extends OperatorHarness {
                 real.close();
             }
         };
-    }
-
-    /** The production settings but the Lease: this server has no coordination API (LeaseLostIT covers it on v1.20). */
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("quarkus.profile", "single");
     }
 
     @Test

@@ -2,11 +2,9 @@ package io.horadus.it;
 
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.Phase;
-import io.horadus.testing.RealApiServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -21,24 +19,13 @@ import static org.awaitility.Awaitility.await;
  * are held and reconciled. An operator that cached them whole exits on OutOfMemoryError here, as
  * OutOfMemoryIT shows with an annotation it must keep.
  */
-class LargeObjectsIT extends OperatorHarness {
+class LargeObjectsIT extends CrdServerHarness {
 
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     /** Near the API server's 256 KiB bound for all annotations of an object. */
     private static final int ANNOTATION_BYTES = 240 * 1024;
     /** 120 MB of last-applied copies: more than the image's heap bound (image/jvm.options). */
     private static final int OBJECTS = 500;
-
-    @Override
-    protected Cluster startCluster(Path directory) {
-        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
-    }
-
-    /** The production settings but the Lease: this server has no coordination API. */
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("quarkus.profile", "single");
-    }
 
     @Test
     @DisplayName("releases carrying kubectl's last-applied copy, more of it than the heap holds: every one reconciled, the operator up")

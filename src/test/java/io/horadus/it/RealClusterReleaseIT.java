@@ -2,15 +2,12 @@ package io.horadus.it;
 
 import io.horadus.demo.SampleApp;
 import io.horadus.testing.MigrationLog;
-import io.horadus.testing.RealApiServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,18 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real status subresource, and no core API at all, so every Event the operator writes is refused.
  * The user drives it with kubectl only, as the README does.
  */
-class RealClusterReleaseIT extends OperatorHarness {
-
-    @Override
-    protected Cluster startCluster(Path directory) {
-        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
-    }
-
-    /** The production settings but the Lease: this server has no coordination API (LeaderElectionIT covers it on v1.20). */
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("quarkus.profile", "single");
-    }
+class RealClusterReleaseIT extends CrdServerHarness {
 
     @Test
     @DisplayName("kubectl apply of a release on a real API server: Ready, the documented columns, kubectl wait, and status kept by a later apply")

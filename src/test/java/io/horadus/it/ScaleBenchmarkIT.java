@@ -60,7 +60,7 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dbenchmark.scale.steady-seconds=N} scale it down for a quicker look; {@code -Dbenchmark.scale.jvm-flags=...}
  * adds JVM flags after the image's.
  */
-class ScaleBenchmarkIT extends OperatorHarness {
+class ScaleBenchmarkIT extends CrdServerHarness {
 
     private static final int RELEASES = Integer.getInteger("benchmark.scale.releases", 1000);
     private static final int WATCHED = Integer.getInteger("benchmark.scale.watched", 100);
@@ -111,11 +111,6 @@ class ScaleBenchmarkIT extends OperatorHarness {
     private final Map<String, Long> desiredTagSeenAt = new ConcurrentHashMap<>();
     private HttpServer recorder;
 
-    @Override
-    protected Cluster startCluster(Path directory) {
-        return new RealCluster(RealApiServer.Kind.CRD_V1_36, directory);
-    }
-
     /**
      * JVM flags after the image's (the last -Xmx wins): {@code -Dbenchmark.scale.jvm-flags="-Xmx96m"} measures
      * another heap without editing image/jvm.options.
@@ -124,12 +119,6 @@ class ScaleBenchmarkIT extends OperatorHarness {
     protected List<String> extraJvmFlags() {
         var flags = System.getProperty("benchmark.scale.jvm-flags", "").strip();
         return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
-    }
-
-    /** The production settings but the Lease: this server has no coordination API. */
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("quarkus.profile", "single");
     }
 
     @Test
@@ -516,7 +505,6 @@ class ScaleBenchmarkIT extends OperatorHarness {
         System.out.printf("BENCHMARK scale %s: RSS %d MB, peak RSS (VmHWM) %d MB, %d threads%s (bars: RSS <= 128 MB at 100, <= 175 MiB at 1,000)%n",
                 when, sample.rssKb() / 1024, sample.hwmKb() / 1024, sample.threads(), sample.heap().isEmpty() ? "" : "; after a full GC: " + sample.heap());
     }
-
 
     private static String watched(int i) {
         return "watched-" + i;
