@@ -108,6 +108,11 @@ public enum Reason {
     SourceUnreachable,
     /** The operator's work directory (horadus.work-dir) has no space left for a fetch or a checkout: retried with backoff. */
     WorkDirFull,
+    /**
+     * The status store refused to keep a status the operator wrote (the API server answered 422: a value its
+     * schema does not allow, typically a CRD older than the operator): retried with backoff.
+     */
+    StatusRefused,
     /** Any other transient error: retried with backoff. */
     RetryingAfterError;
 

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  * The log of a reconcile that threw, one entry per attempt. An error from outside the operator (a git
  * remote that does not answer or has no such repository, a Docker engine that does not answer, an API
  * server that refuses a write) is a condition of the release and one WARN line naming the release, the
- * reason status gives and the message: its stack trace says nothing the message does not, and a release
+ * reason status gives, the message and the tag: its stack trace says nothing the message does not, and a release
  * whose spec names a missing repository fails at every retry (issue 16: 13,600 lines in 20 minutes). Any
  * other exception is a bug of the operator: ERROR with its stack trace.
  *
@@ -27,8 +27,8 @@ final class FailedAttemptLog {
     record Entry(boolean outside, String line) {
     }
 
-    void failed(String key, Reason reason, Exception error, RetryInfo retry, RuntimeException statusNotSaved) {
-        var entry = entry(key, reason, error, retry, statusNotSaved);
+    void failed(String key, String tag, Reason reason, Exception error, RetryInfo retry, RuntimeException statusNotSaved) {
+        var entry = entry(key, tag, reason, error, retry, statusNotSaved);
         if (entry.outside()) {
             LOG.warn(entry.line());
         } else {
@@ -36,7 +36,7 @@ final class FailedAttemptLog {
         }
     }
 
-    static Entry entry(String key, Reason reason, Exception error, RetryInfo retry, RuntimeException statusNotSaved) {
+    static Entry entry(String key, String tag, Reason reason, Exception error, RetryInfo retry, RuntimeException statusNotSaved) {
         var attempt = retry == null ? 1 : retry.getAttemptCount() + 1;
         var next = retry != null && retry.isLastAttempt()
                 ? "the last: tried again on the release's next event"
@@ -44,7 +44,7 @@ final class FailedAttemptLog {
         var unsaved = statusNotSaved == null ? "" : "; status not saved: " + oneLine(message(statusNotSaved));
         var outside = fromOutside(error);
         var what = outside ? oneLine(message(error)) : "unexpected " + error.getClass().getName() + ": " + oneLine(message(error));
-        return new Entry(outside, key + ": " + reason + ": " + what + " (attempt " + attempt + ", " + next + unsaved + ")");
+        return new Entry(outside, key + ": " + reason + ": " + what + " (tag " + tag + ", attempt " + attempt + ", " + next + unsaved + ")");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.horadus.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.horadus.api.HoradusRelease;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.manifest.ReleaseRequests;
@@ -63,14 +64,16 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
         var started = System.nanoTime();
         var store = new StatusSubresource(resource, context);
         var input = ReleaseRequests.input(resource);
-        var requeue = driver.pass(input, store, found -> events.publish(store.current(), found));
-        // Where a reconcile's time goes: status writes are round trips to the API server; the rest is the engine's (host work included).
-        LOG.debugf("%s: %s in %d ms (%d status write(s) %d ms), requeue %s", input.key(),
-                store.current().getStatus() == null ? null : store.current().getStatus().getPhase(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), store.writes(), store.writeMillis(),
-                requeue.map(Duration::toString).orElse("on change"));
-        return requeue
-                .map(after -> UpdateControl.<HoradusRelease>noUpdate().rescheduleAfter(after))
-                .orElseGet(UpdateControl::noUpdate);
+        try (var logContext = ReleaseLogContext.enter(input.key(), input.spec().getTag())) {
+            var requeue = driver.pass(input, store, found -> events.publish(store.current(), found));
+            // Where a reconcile's time goes: status writes are round trips to the API server; the rest is the engine's (host work included).
+            LOG.debugf("%s: tag %s: %s in %d ms (%d status write(s) %d ms), requeue %s", input.key(), input.spec().getTag(),
+                    store.current().getStatus() == null ? null : store.current().getStatus().getPhase(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), store.writes(), store.writeMillis(),
+                    requeue.map(Duration::toString).orElse("on change"));
+            return requeue
+                    .map(after -> UpdateControl.<HoradusRelease>noUpdate().rescheduleAfter(after))
+                    .orElseGet(UpdateControl::noUpdate);
+        }
     }
 
     /**
@@ -83,14 +86,16 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
         var input = ReleaseRequests.input(resource);
         var reason = ReleaseDriver.reason(e);
         RuntimeException statusNotSaved = null;
-        try {
-            reason = driver.failed(input, new StatusSubresource(resource, context), e);
-        } catch (RuntimeException saveFailed) {
-            // JOSDK's retry brings the next attempt, which writes status again.
-            statusNotSaved = saveFailed;
-        }
         var retry = context.getRetryInfo().orElse(null);
-        failures.failed(input.key(), reason, e, retry, statusNotSaved);
+        try (var logContext = ReleaseLogContext.enter(input.key(), input.spec().getTag())) {
+            try {
+                reason = driver.failed(input, new StatusSubresource(resource, context), e);
+            } catch (RuntimeException saveFailed) {
+                // JOSDK's retry brings the next attempt, which writes status again.
+                statusNotSaved = saveFailed;
+            }
+            failures.failed(input.key(), input.spec().getTag(), reason, e, retry, statusNotSaved);
+        }
         var last = retry != null && retry.isLastAttempt();
         return last && FailedAttemptLog.fromOutside(e)
                 ? ErrorStatusUpdateControl.<HoradusRelease>noStatusUpdate().withNoRetry()
@@ -127,12 +132,23 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
                 return;
             }
             var began = System.nanoTime();
-            current = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(current, context, latest -> {
-                latest.setStatus(serialization.unmarshal(json, HoradusReleaseStatus.class));
-                return latest;
-            });
+            // A copy: the object JOSDK gave keeps the status last stored, for updateErrorStatus when this write is refused.
+            current = PrimaryUpdateAndCacheUtils.updateAndCacheResource(current, context, latest -> {
+                var next = serialization.clone(latest);
+                next.setStatus(serialization.unmarshal(json, HoradusReleaseStatus.class));
+                return next;
+            }, this::write);
             writes++;
             writeNanos += System.nanoTime() - began;
+        }
+
+        /** A conflict goes back to JOSDK, which waits for the newer object and writes again; a refusal ends the pass ({@link StatusRefusals}). */
+        private HoradusRelease write(HoradusRelease modified) {
+            try {
+                return context.getClient().resource(modified).updateStatus();
+            } catch (KubernetesClientException e) {
+                throw StatusRefusals.of(e).map(RuntimeException.class::cast).orElse(e);
+            }
         }
 
         int writes() {

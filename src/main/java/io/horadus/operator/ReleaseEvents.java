@@ -52,8 +52,8 @@ final class ReleaseEvents implements AutoCloseable {
     /** Logs the events and queues them for writing; returns at once. */
     void publish(HoradusRelease release, List<ReleaseEvent> events) {
         for (var event : events) {
-            LOG.infof("%s/%s %s %s: %s", release.getMetadata().getNamespace(), release.getMetadata().getName(),
-                    event.type(), event.reason(), firstLine(event.message()));
+            LOG.infof("%s/%s %s %s: %s (tag %s)", release.getMetadata().getNamespace(), release.getMetadata().getName(),
+                    event.type(), event.reason(), firstLine(event.message()), release.getSpec() == null ? null : release.getSpec().getTag());
             var kubernetesEvent = toKubernetes(release, event);
             writer.execute(() -> write(kubernetesEvent));
         }

@@ -73,7 +73,7 @@ class ClusterFaultsIT extends CrdServerHarness {
         // The migration goes on without the API server and ends; the operator cannot write its exit code now.
         await().atMost(Duration.ofMinutes(1)).until(() -> HostProbe.migrationRuns(app.project(), "exited").size() == 1);
         await().atMost(Duration.ofMinutes(1)).until(() -> operator.log().lines()
-                .anyMatch(line -> line.contains("default/restarted: ") && line.contains("(attempt ") && line.contains("status not saved")));
+                .anyMatch(line -> line.contains("default/restarted: ") && line.contains(", attempt ") && line.contains("status not saved")));
         // The run's container keeps the exit code that status does not have yet.
         assertThat(HostProbe.migrationRuns(app.project(), "exited")).hasSize(1);
 

@@ -41,7 +41,7 @@ class SpecErrorsIT extends OperatorHarness {
         var log = operator.log().lines().toList();
         var attempts = attemptLines();
         assertThat(attempts).allSatisfy(line -> assertThat(line).contains(" WARN ").contains("SourceUnreachable: cannot fetch")
-                .contains("no-such-repository.git").containsPattern("\\(attempt \\d+, retried with backoff\\)"));
+                .contains("no-such-repository.git").containsPattern("\\(tag v1\\.0\\.0, attempt \\d+, retried with backoff\\)"));
         assertThat(log).as("lines naming the release other than its attempts and the reconciler's DEBUG timing")
                 .filteredOn(line -> line.contains("no-repo") && !line.contains(" DEBUG ") && !attempts.contains(line)).isEmpty();
         assertThat(log).as("stack trace lines in the operator's log").noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by: "));

@@ -15,16 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailedAttemptLogTest {
 
     @Test
-    @DisplayName("a missing git repository: one line naming the release, the reason, the remote's answer and the attempt")
+    @DisplayName("a missing git repository: one line naming the release, the reason, the tag, the remote's answer and the attempt")
     void missingRepository() {
         var error = new SourceUnavailableException("git fetch of https://git.example/none.git failed: https://git.example/none.git: not found.",
                 new IOException("HTTP 404"));
 
-        var entry = FailedAttemptLog.entry("team-a/web", Reason.SourceUnreachable, error, attempt(2, false), null);
+        var entry = FailedAttemptLog.entry("team-a/web", "v1.1.0", Reason.SourceUnreachable, error, attempt(2, false), null);
 
         assertThat(entry.outside()).isTrue();
         assertThat(entry.line()).isEqualTo("team-a/web: SourceUnreachable: git fetch of https://git.example/none.git failed:"
-                + " https://git.example/none.git: not found. (attempt 3, retried with backoff)");
+                + " https://git.example/none.git: not found. (tag v1.1.0, attempt 3, retried with backoff)");
     }
 
     @Test
@@ -33,8 +33,8 @@ class FailedAttemptLogTest {
         var engine = new HostUnavailableException("Docker engine at unix:///var/run/docker.sock did not answer", new IOException("refused"));
         var conflict = new KubernetesClientException("Operation cannot be fulfilled: the object has been modified", 409, null);
 
-        assertThat(FailedAttemptLog.entry("ns/a", Reason.HostUnreachable, engine, null, null).line())
-                .isEqualTo("ns/a: HostUnreachable: Docker engine at unix:///var/run/docker.sock did not answer (attempt 1, retried with backoff)");
+        assertThat(FailedAttemptLog.entry("ns/a", "v1.0.0", Reason.HostUnreachable, engine, null, null).line())
+                .isEqualTo("ns/a: HostUnreachable: Docker engine at unix:///var/run/docker.sock did not answer (tag v1.0.0, attempt 1, retried with backoff)");
         assertThat(FailedAttemptLog.fromOutside(conflict)).isTrue();
         assertThat(FailedAttemptLog.fromOutside(new IllegalStateException("wrapped", engine))).as("through the cause chain").isTrue();
         assertThat(FailedAttemptLog.fromOutside(new java.util.concurrent.CancellationException("the executor was shut down")))
@@ -49,21 +49,21 @@ class FailedAttemptLogTest {
         var error = new SourceUnavailableException("git fetch failed:\n  remote: Repository not found.\n", null);
         var saveFailed = new KubernetesClientException("Conflict\nthe object has been modified", 409, null);
 
-        var line = FailedAttemptLog.entry("ns/a", Reason.SourceUnreachable, error, attempt(19, true), saveFailed).line();
+        var line = FailedAttemptLog.entry("ns/a", "v1.0.0", Reason.SourceUnreachable, error, attempt(19, true), saveFailed).line();
 
         assertThat(line).doesNotContain("\n")
-                .isEqualTo("ns/a: SourceUnreachable: git fetch failed: | remote: Repository not found. (attempt 20, the last:"
+                .isEqualTo("ns/a: SourceUnreachable: git fetch failed: | remote: Repository not found. (tag v1.0.0, attempt 20, the last:"
                         + " tried again on the release's next event; status not saved: Conflict | the object has been modified)");
     }
 
     @Test
     @DisplayName("anything else is a bug of the operator: not from outside, named by its class (the log adds its stack trace)")
     void bug() {
-        var entry = FailedAttemptLog.entry("ns/a", Reason.RetryingAfterError, new NullPointerException(), attempt(0, false), null);
+        var entry = FailedAttemptLog.entry("ns/a", "v1.0.0", Reason.RetryingAfterError, new NullPointerException(), attempt(0, false), null);
 
         assertThat(entry.outside()).isFalse();
         assertThat(entry.line()).isEqualTo("ns/a: RetryingAfterError: unexpected java.lang.NullPointerException: NullPointerException"
-                + " (attempt 1, retried with backoff)");
+                + " (tag v1.0.0, attempt 1, retried with backoff)");
     }
 
     private static RetryInfo attempt(int count, boolean last) {

@@ -7,6 +7,7 @@ import io.horadus.api.Phase;
 import io.horadus.api.Reason;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.ReleaseInput;
+import io.horadus.release.driver.StatusRefusedException;
 import io.horadus.release.driver.StatusStore;
 import io.horadus.release.driver.Telemetry;
 import io.horadus.release.port.SecretRefusedException;
@@ -145,6 +146,20 @@ class ReleaseDriverTest {
         assertThat(condition("Reconciling")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "WorkDirFull");
         assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason).containsExactly("Unknown", "WorkDirFull");
         assertThat(telemetry.failed).containsExactly(Reason.WorkDirFull);
+    }
+
+    @Test
+    @DisplayName("a status the store refused: Reconciling=True, StatusRefused, the store's words in Ready's message")
+    void statusRefused() {
+        var refused = new StatusRefusedException("the API server refused the status write of status.phase (HTTP 422): status.phase: Unsupported value", null);
+
+        var reason = driver.failed(input(), store, refused);
+
+        assertThat(reason).isEqualTo(Reason.StatusRefused);
+        assertThat(condition("Reconciling")).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "StatusRefused");
+        assertThat(condition("Ready")).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactly("Unknown", "StatusRefused", "the API server refused the status write of status.phase (HTTP 422): status.phase: Unsupported value");
+        assertThat(telemetry.failed).containsExactly(Reason.StatusRefused);
     }
 
     @Test

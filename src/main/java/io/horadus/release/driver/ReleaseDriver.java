@@ -110,6 +110,9 @@ public final class ReleaseDriver {
         if (causedBy(e, WorkDirFullException.class)) {
             return Reason.WorkDirFull;
         }
+        if (causedBy(e, StatusRefusedException.class)) {
+            return Reason.StatusRefused;
+        }
         return causedBy(e, SourceUnavailableException.class) ? Reason.SourceUnreachable : Reason.RetryingAfterError;
     }
 
