@@ -25,7 +25,12 @@ local function notes(message)
   local healthy = condition("Healthy")
   local drifted = condition("Drifted")
   local request = condition("RollbackRequest")
+  local rolledBack = condition("RolledBack")
   if is(condition("Ready"), "True") and is(healthy, "False") and healthy.reason == "CheckFailing" then
+    message = message .. "; " .. said(healthy)
+  end
+  -- The version a rollback restored fails its checks too: reported, never rolled back again.
+  if is(rolledBack, "True") and is(condition("Stalled"), "True") and is(healthy, "False") then
     message = message .. "; " .. said(healthy)
   end
   if is(drifted, "True") and drifted.reason == "Reconverged" then

@@ -34,7 +34,8 @@ class FluxHealthCheckTest {
             "ApprovalKindMissing", Status.InProgress,
             "Drifted", Status.Current,
             "ReconvergeFailed", Status.Current,
-            "suspended-after-failure", Status.Failed);
+            "suspended-after-failure", Status.Failed,
+            "rolled-back-host-unreachable", Status.InProgress);
 
     static Stream<GitOpsCases.Case> cases() {
         return CASES.cases().stream();
