@@ -35,6 +35,7 @@ class FluxHealthCheckTest {
             "Drifted", Status.Current,
             "ReconvergeFailed", Status.Current,
             "suspended-after-failure", Status.Failed,
+            "suspended-secret-invalid", Status.Failed,
             "rolled-back-host-unreachable", Status.InProgress);
 
     static Stream<GitOpsCases.Case> cases() {
