@@ -120,7 +120,7 @@ if is(reconciling, "True") then
     return hs
   end
   -- A step under way, a rollback, or a transient error retried with backoff (HostUnreachable,
-  -- SourceUnreachable, WorkDirFull, RetryingAfterError): as Argo CD's own Flux checks, Progressing.
+  -- SourceUnreachable, WorkDirFull, StatusRefused, RetryingAfterError): as Argo CD's own Flux checks, Progressing.
   hs.status = "Progressing"
   hs.message = notes(said(reconciling))
   return hs
