@@ -110,6 +110,10 @@ final class Delivery implements AutoCloseable {
             Thread.currentThread().interrupt();
             why = "interrupted (shutting down)";
             retryable = false;
+        } catch (RuntimeException e) {
+            // A request the client refuses to make (a bug, a setting it cannot use): told and counted, never lost in the executor.
+            why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            retryable = false;
         }
         // Defensive: an exception's text is not expected to quote the URL, but the URL is a credential.
         why = why.replace(message.webhook().url().toString(), "***");
