@@ -59,6 +59,12 @@ public class HoradusReleaseSpec {
     @JsonPropertyDescription("The runbook's reviewer: whether a release waits for a HoradusApproval of its tag and commit before the build (never, by default).")
     private ApprovalSpec approval = new ApprovalSpec();
 
+    @JsonPropertyDescription("Who is told when this release is released, rolled back, fails a gate or a step, or waits for a reviewer (none by default; the operator's horadus.notify.secret adds a webhook for every release).")
+    private NotifySpec notify;
+
+    public NotifySpec getNotify() { return notify; }
+    public void setNotify(NotifySpec notify) { this.notify = notify; }
+
     public ApprovalSpec getApproval() { return approval; }
     public void setApproval(ApprovalSpec approval) { this.approval = approval; }
 

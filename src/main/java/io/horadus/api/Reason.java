@@ -114,7 +114,11 @@ public enum Reason {
      */
     StatusRefused,
     /** Any other transient error: retried with backoff. */
-    RetryingAfterError;
+    RetryingAfterError,
+
+    // Notifications, beside the release.
+    /** A notification could not be handed to its webhook: its Secret or key is missing, or its value is no http(s) URL. The release goes on. */
+    NotificationFailed;
 
     /**
      * The reason named {@code name}, for a status value the engine wrote itself and now repeats (a

@@ -30,8 +30,7 @@ final class ForegroundRelease {
         progress.resumeFrom(file.load());
         var input = ReleaseRequests.input(file.release().release());
         var store = new StoppingStore(file, progress, stop);
-        var result = new ReleaseRun(engine.driver(), console.clock(), console.err(), stop).run(input, store, events -> {
-        }, waitForApproval, timeout);
+        var result = new ReleaseRun(engine.driver(), console.clock(), console.err(), stop).run(input, store, progress::events, waitForApproval, timeout);
         // The watch of a released version belongs to a process that stays (horadus agent): this one ends here.
         engine.driver().deleted(input.key());
         return result;

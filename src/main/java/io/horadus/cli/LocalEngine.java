@@ -1,14 +1,19 @@
 package io.horadus.cli;
 
+import io.horadus.api.SecretKeyRef;
 import io.horadus.config.HostAdapters;
 import io.horadus.local.FileApprovals;
 import io.horadus.local.FolderSecrets;
 import io.horadus.local.StateDirectory;
+import io.horadus.notify.DeliverySettings;
+import io.horadus.notify.WebhookNotifier;
 import io.horadus.release.driver.EngineAssembly;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.Telemetry;
 import io.horadus.release.watch.WatchExecutor;
 import io.horadus.release.watch.WatchRounds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,17 +36,28 @@ final class LocalEngine implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
     private static final int WATCH_THREADS = 4;
+    /** As horadus.notify.timeout. */
+    private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
 
     private final HostAdapters adapters;
     private final WatchRounds rounds;
     private final ReleaseDriver driver;
+    private final WebhookNotifier notifier;
 
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
+        this(state, approvals, env, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where horadus_notifications_total is counted */
+    LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock, MeterRegistry registry) {
         adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env),
                 duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
-        driver = new ReleaseDriver(assembly.engine(rounds), rounds, new FolderSecrets(state.secrets()), Telemetry.NONE, clock, SECRET_RETRY);
+        var secrets = new FolderSecrets(state.secrets());
+        notifier = new WebhookNotifier(secrets, ownWebhook(env), DeliverySettings.DEFAULT.withTimeout(duration(env, "HORADUS_NOTIFY_TIMEOUT", NOTIFY_TIMEOUT)),
+                registry, clock);
+        driver = new ReleaseDriver(assembly.engine(rounds), rounds, secrets, Telemetry.NONE, clock, SECRET_RETRY, notifier);
     }
 
     ReleaseDriver driver() {
@@ -55,7 +71,22 @@ final class LocalEngine implements AutoCloseable {
     @Override
     public void close() {
         rounds.close();
+        notifier.close();
         adapters.close();
+    }
+
+    /**
+     * HORADUS_NOTIFY_SECRET (and HORADUS_NOTIFY_KEY), as the operator reads horadus.notify.secret: a secret of
+     * the state's secrets folder whose key holds a webhook URL told about every release.
+     */
+    private static Optional<WebhookNotifier.OwnWebhook> ownWebhook(Map<String, String> env) {
+        var name = env.get("HORADUS_NOTIFY_SECRET");
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        var key = env.getOrDefault("HORADUS_NOTIFY_KEY", SecretKeyRef.URL_KEY);
+        return Optional.of(new WebhookNotifier.OwnWebhook("", new SecretKeyRef(name.trim(), key.isBlank() ? SecretKeyRef.URL_KEY : key.trim()),
+                "HORADUS_NOTIFY_SECRET"));
     }
 
     /** HORADUS_COMPOSE_COMMAND, as the operator reads it ("docker-compose", or "docker,compose"); detected when unset. */

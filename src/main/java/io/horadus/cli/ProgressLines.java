@@ -7,14 +7,17 @@ import io.horadus.api.GateRecord;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
 import io.horadus.api.ReleaseProgress;
+import io.horadus.api.Reason;
 import io.horadus.api.Step;
 import io.horadus.api.StepState;
+import io.horadus.release.ReleaseEvent;
 
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -124,6 +127,18 @@ final class ProgressLines {
             }
             case Suspended -> line("‖ suspended: " + readyMessage(status));
             default -> {
+            }
+        }
+    }
+
+    /**
+     * The events status does not record: a notification that could not be sent (NotificationFailed). What
+     * status records (steps, gates, rollbacks) has its lines from {@link #saved}.
+     */
+    void events(List<ReleaseEvent> events) {
+        for (var event : events) {
+            if (event.reason().equals(Reason.NotificationFailed.name())) {
+                line("⚠ " + event.message());
             }
         }
     }

@@ -96,8 +96,7 @@ final class ReleaseWorker implements Runnable {
                 var input = ReleaseRequests.input(stored.release());
                 var store = new StoppingStore(file, progress, stop);
                 try {
-                    Optional<Duration> after = engine.driver().pass(input, store, events -> {
-                    });
+                    Optional<Duration> after = engine.driver().pass(input, store, progress::events);
                     backoff.passed();
                     sleep = after.map(d -> d.compareTo(LONGEST_SLEEP) > 0 ? LONGEST_SLEEP : d).orElse(LONGEST_SLEEP);
                 } catch (StopSignal.Stopped stopped) {

@@ -2,6 +2,7 @@ package io.horadus.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,30 @@ public interface OperatorConfig {
      */
     @WithDefault("60S")
     Duration watchGrace();
+
+    /** Notifications for every release, beside each release's own spec.notify (docs/operations.md, Notifications). */
+    @WithName("notify")
+    Notifications notifications();
+
+    interface Notifications {
+
+        /**
+         * A Secret whose key (horadus.notify.key) holds a webhook URL that is told about every release: released,
+         * rolled back, failed, awaiting approval. None when unset.
+         */
+        Optional<String> secret();
+
+        /** The key of that Secret that holds the URL. */
+        @WithDefault("url")
+        String key();
+
+        /** Where that Secret is: when unset, the client's namespace (the operator's own pod's in a cluster). */
+        Optional<String> namespace();
+
+        /** Each webhook request's limit, connecting included; a request that takes longer is tried again later. */
+        @WithDefault("5S")
+        Duration timeout();
+    }
 
     /** The Lease that lets one of several replicas reconcile (active in the prod profile only). */
     LeaderElection leaderElection();

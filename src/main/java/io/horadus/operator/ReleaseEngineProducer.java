@@ -2,7 +2,10 @@ package io.horadus.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.horadus.config.HostAdapters;
+import io.horadus.api.SecretKeyRef;
 import io.horadus.config.OperatorConfig;
+import io.horadus.notify.DeliverySettings;
+import io.horadus.notify.WebhookNotifier;
 import io.horadus.release.driver.EngineAssembly;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.watch.WatchExecutor;
@@ -14,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 /** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes) and the Event writer. */
 public class ReleaseEngineProducer {
@@ -69,11 +73,25 @@ public class ReleaseEngineProducer {
         rounds.close();
     }
 
+    /** Webhooks told of what releases record: each release's spec.notify, and horadus.notify.secret's for all. */
+    @Produces
+    @Singleton
+    WebhookNotifier webhookNotifier(OperatorConfig config, KubernetesClient client, MeterRegistry registry, Clock clock) {
+        var notify = config.notifications();
+        var own = notify.secret().map(name -> new WebhookNotifier.OwnWebhook(notify.namespace().orElse(Objects.requireNonNullElse(client.getNamespace(), "default")),
+                new SecretKeyRef(name, notify.key()), "horadus.notify.secret"));
+        return new WebhookNotifier(new KubernetesSecrets(client), own, DeliverySettings.DEFAULT.withTimeout(notify.timeout()), registry, clock);
+    }
+
+    void closeWebhookNotifier(@Disposes WebhookNotifier notifier) {
+        notifier.close();
+    }
+
     @Produces
     @Singleton
     ReleaseDriver releaseDriver(OperatorConfig config, EngineAssembly assembly, WatchRounds rounds, KubernetesClient client,
-                                MeterRegistry registry, Clock clock) {
+                                MeterRegistry registry, Clock clock, WebhookNotifier notifier) {
         return new ReleaseDriver(assembly.engine(rounds), rounds, new KubernetesSecrets(client), new ReleaseMetrics(registry), clock,
-                config.secretRetry());
+                config.secretRetry(), notifier);
     }
 }

@@ -62,7 +62,12 @@ class CrdAdmissionIT {
      * checks again. TYPE: a wrong JSON type or an unknown field, which only the server's structural
      * schema judges (every apiextensions.k8s.io/v1 server does) and the operator never sees.
      */
-    enum Judge { RULE, TYPE }
+    /**
+     * RULE: the operator's SpecValidator refuses it too; TYPE: a type error no decoded spec can hold; COURTESY: a
+     * notification's setting, which the engine does not judge (a webhook that cannot be used never holds a
+     * release: a NotificationFailed event says so).
+     */
+    enum Judge { RULE, TYPE, COURTESY }
 
     record Bad(String name, String field, Judge judge, UnaryOperator<ReleaseDocument> mutation) {
         @Override
@@ -468,6 +473,17 @@ class CrdAdmissionIT {
         cases.add(rule("probe headersSecretRef with capitals", "spec.verify.http.headersSecretRef", d -> d.set("spec.verify.http", Map.of(
                 "headersSecretRef", "Horadus-Keys"))));
 
+        cases.add(courtesy("notify without a webhook", "spec.notify.webhook", d -> d.set("spec.notify", Map.of())));
+        cases.add(courtesy("notify.webhook without a secretRef", "spec.notify.webhook.secretRef", d -> d.set("spec.notify", Map.of("webhook", Map.of()))));
+        cases.add(courtesy("notify.webhook.secretRef without a name", "spec.notify.webhook.secretRef.name",
+                d -> d.set("spec.notify", Map.of("webhook", Map.of("secretRef", Map.of("key", "url"))))));
+        cases.add(courtesy("notify.webhook.secretRef.name 'Team_Hooks'", "spec.notify.webhook.secretRef.name",
+                d -> d.set("spec.notify", Map.of("webhook", Map.of("secretRef", Map.of("name", "Team_Hooks"))))));
+        cases.add(courtesy("notify.webhook.secretRef.key 'url/../x'", "spec.notify.webhook.secretRef.key",
+                d -> d.set("spec.notify", Map.of("webhook", Map.of("secretRef", Map.of("name", "team-hooks", "key", "url/../x"))))));
+        cases.add(courtesy("notify.webhook.url (a URL in the spec: unknown field)", "spec.notify.webhook.url",
+                d -> d.set("spec.notify", Map.of("webhook", Map.of("secretRef", Map.of("name", "team-hooks"), "url", "https://hooks.example/x")))));
+
         cases.add(rule("tlsSecretRef with the default unix:// dockerHost (CEL rule)", "spec.target",
                 d -> d.set("spec.target.tlsSecretRef", "docker-tls")));
         cases.add(rule("tlsSecretRef with an explicit unix:// dockerHost (CEL rule)", "spec.target",
@@ -507,6 +523,10 @@ class CrdAdmissionIT {
                         .set("spec.verify.metricsUrl", "https://horadus.example.com/metrics")
                         .set("spec.verify.intervalSeconds", 5)
                         .set("spec.verify.timeoutSeconds", 600)),
+                new Good("notify.webhook with a Secret, its key defaulted to url",
+                        d -> d.set("spec.notify", Map.of("webhook", Map.of("secretRef", Map.of("name", "team-hooks"))))),
+                new Good("notify.webhook with a Secret and a key", d -> d.set("spec.notify", Map.of("webhook", Map.of("secretRef",
+                        Map.of("name", "team-hooks", "key", "slack.url"))))),
                 new Good("tcp:// dockerHost with tlsSecretRef", d -> d.set("spec.target.dockerHost", "tcp://10.0.0.5:2376").set("spec.target.tlsSecretRef", "docker-tls")),
                 new Good("tcp:// dockerHost on IPv6", d -> d.set("spec.target.dockerHost", "tcp://[::1]:2375")),
                 new Good("compose files './docker-compose.yml', 'deploy/compose.override.yml', '.compose/base.yml'",
@@ -592,6 +612,10 @@ class CrdAdmissionIT {
 
     private static Bad rule(String name, String field, UnaryOperator<ReleaseDocument> mutation) {
         return new Bad(name, field, Judge.RULE, mutation);
+    }
+
+    private static Bad courtesy(String name, String field, UnaryOperator<ReleaseDocument> mutation) {
+        return new Bad(name, field, Judge.COURTESY, mutation);
     }
 
     private static Bad type(String name, String field, UnaryOperator<ReleaseDocument> mutation) {

@@ -11,6 +11,7 @@ import io.horadus.testing.HoradusProcess;
 import io.horadus.testing.HoradusShapedApp;
 import io.horadus.testing.LoopbackPorts;
 import io.horadus.testing.MigrationLog;
+import io.horadus.testing.WebhookServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -274,6 +275,60 @@ class CommandLineIT {
         assertThat(status.path("phase").asText()).isEqualTo("RolledBack");
         assertThat(status.path("currentTag").asText()).isEqualTo("v1.0.0");
         assertThat(HostProbe.get(v100.healthUrl())).isEqualTo("ok v1.0.0");
+    }
+
+    @Test
+    @DisplayName("notifications: apply tells the release's webhook and HORADUS_NOTIFY_SECRET's that v1.0.0 is Ready, then that v1.1.0 was rolled back, with the incident")
+    void notificationsOfReleaseAndRollback() throws Exception {
+        var name = name("notified");
+        var port = port();
+        try (var webhooks = new WebhookServer()) {
+            var horadus = horadus(name).withEnv("HORADUS_NOTIFY_SECRET", "team-webhook");
+            secretFile(horadus, "release-webhook", "url", webhooks.url("/services/T01/B02/release-token-7731"), "rw-------");
+            secretFile(horadus, "team-webhook", "url", webhooks.url("/hooks/team-token-5529"), "rw-------");
+            var git = GitFixture.create(scratch.resolve("git-" + name));
+            var v100 = SampleApp.Variant.ok("v1.0.0", port);
+            var v110 = SampleApp.Variant.ok("v1.1.0", port).withUnhealthyApi();
+            git.commit(SampleApp.files(v100), "v1.0.0");
+            git.annotatedTag("v1.0.0", "Release v1.0.0\n\nNotes for v1.0.0.");
+            git.deleteFiles(List.of(SampleApp.HEALTH_PAGE), "v1.1.0 serves no health page");
+            git.commit(SampleApp.files(v110), "v1.1.0");
+            git.annotatedTag("v1.1.0", "Release v1.1.0\n\nNotes for v1.1.0.");
+            var notify = "  notify:\n    webhook:\n      secretRef: {name: release-webhook}\n";
+
+            var first = horadus.run(RELEASE, "apply", "-f", write(name + "-1.yaml", sampleYaml(name, "v1.0.0", git.url(), port, notify)).toString());
+            assertThat(first.exitCode()).as("%s", first).isEqualTo(0);
+            var released = List.of(webhooks.next(QUICK), webhooks.next(QUICK));
+            var upgrade = horadus.run(RELEASE, "apply", "-f", write(name + "-2.yaml", sampleYaml(name, "v1.1.0", git.url(), port, notify)
+                    .replace("timeoutSeconds: 30", "timeoutSeconds: 5")).toString());
+            assertThat(upgrade.exitCode()).as("%s", upgrade).isEqualTo(3);
+            var rolledBack = List.of(webhooks.next(QUICK), webhooks.next(QUICK));
+
+            var commit = state(horadus, name).path("status").path("lastGoodCommit").asText();
+            assertThat(released).extracting(WebhookServer.Received::path)
+                    .containsExactlyInAnyOrder("/services/T01/B02/release-token-7731", "/hooks/team-token-5529");
+            for (var message : released) {
+                var json = message.json();
+                assertThat(json.path("text").asText()).isEqualTo("✅ default/" + name + ": v1.0.0 (" + commit + ") is released and verified");
+                assertThat(List.of(json.path("kind").asText(), json.path("tag").asText(), json.path("commit").asText(), json.path("phase").asText()))
+                        .containsExactly("Released", "v1.0.0", commit, "Ready");
+            }
+            assertThat(rolledBack).extracting(WebhookServer.Received::path)
+                    .containsExactlyInAnyOrder("/services/T01/B02/release-token-7731", "/hooks/team-token-5529");
+            for (var message : rolledBack) {
+                var json = message.json();
+                assertThat(json.path("text").asText()).startsWith("⏪ default/" + name + ": v1.1.0 rolled back to v1.0.0 after its checks stayed failed");
+                assertThat(List.of(json.path("kind").asText(), json.path("reason").asText(), json.path("currentTag").asText(),
+                        json.path("incident").path("fromTag").asText(), json.path("incident").path("toTag").asText(),
+                        json.path("incident").path("toCommit").asText(), json.path("incident").path("state").asText()))
+                        .containsExactly("RolledBack", "RolledBack", "v1.0.0", "v1.1.0", "v1.0.0", commit, "RolledBack");
+                assertThat(json.path("incident").path("failedChecks").size()).isPositive();
+            }
+            assertThat(webhooks.received()).as("nothing else was told").hasSize(4);
+            for (var output : List.of(first.stdout(), first.stderr(), upgrade.stdout(), upgrade.stderr(), Files.readString(stateFile(horadus, name)))) {
+                assertThat(output).as("the webhook URLs are credentials").doesNotContain("release-token-7731", "team-token-5529");
+            }
+        }
     }
 
     @Test

@@ -5,9 +5,11 @@ import io.horadus.api.GateOutcome;
 import io.horadus.api.GateRecord;
 import io.horadus.api.HoradusReleaseStatus;
 import io.horadus.api.Phase;
+import io.horadus.api.Reason;
 import io.horadus.api.ReleaseProgress;
 import io.horadus.api.Step;
 import io.horadus.api.StepState;
+import io.horadus.release.ReleaseEvent;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -72,6 +74,16 @@ class ProgressLinesTest {
         progress.saved(status(Phase.RollingOut, step(Step.RollOut, StepState.Started, T0)));
 
         assertThat(lines()).containsExactly("horadus: ✔ migrate (0ms)", "horadus: ► rollout");
+    }
+
+    @Test
+    void aNotificationNotSentIsALineOfItsOwnOtherEventsAreStatussAndPrintNothing() {
+        var progress = new ProgressLines(err, Clock.fixed(T0, ZoneOffset.UTC), "horadus: ");
+
+        progress.events(List.of(ReleaseEvent.normal(Reason.Released, "v1.0.0 (abc1234) is released and verified"),
+                ReleaseEvent.warning(Reason.NotificationFailed, "Secret team-webhook (HORADUS_NOTIFY_SECRET) not found: no notification sent")));
+
+        assertThat(lines()).containsExactly("horadus: ⚠ Secret team-webhook (HORADUS_NOTIFY_SECRET) not found: no notification sent");
     }
 
     private List<String> lines() {

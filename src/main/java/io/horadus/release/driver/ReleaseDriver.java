@@ -6,6 +6,8 @@ import io.horadus.release.ReleaseEngine;
 import io.horadus.release.ReleaseRequest;
 import io.horadus.release.Standing;
 import io.horadus.release.StatusSummary;
+import io.horadus.release.notify.Notice;
+import io.horadus.release.notify.Notices;
 import io.horadus.release.port.HostUnavailableException;
 import io.horadus.release.port.SecretStore;
 import io.horadus.release.port.SourceUnavailableException;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The loop every entry point shares, in plain Java: read the release's secret material, run one engine
@@ -38,12 +41,20 @@ public final class ReleaseDriver {
     private final Telemetry telemetry;
     private final Clock clock;
     private final Duration secretRetry;
+    private final Notifier notifier;
 
     /**
      * @param secretRetry how long before a release whose secret is missing or refused looks again (a
      *                    secret's arrival is not an event a driver sees)
      */
     public ReleaseDriver(ReleaseEngine engine, WatchRounds rounds, SecretStore secrets, Telemetry telemetry, Clock clock, Duration secretRetry) {
+        this(engine, rounds, secrets, telemetry, clock, secretRetry, Notifier.NONE);
+    }
+
+    /** @param notifier who is told of what the passes record (released, rolled back, failed, awaiting approval) */
+    public ReleaseDriver(ReleaseEngine engine, WatchRounds rounds, SecretStore secrets, Telemetry telemetry, Clock clock, Duration secretRetry,
+                         Notifier notifier) {
+        this.notifier = notifier;
         this.engine = engine;
         this.rounds = rounds;
         this.secrets = secrets;
@@ -61,6 +72,7 @@ public final class ReleaseDriver {
     public Optional<Duration> pass(ReleaseInput input, StatusStore store, EventSink events) {
         var started = clock.instant();
         var status = store.load();
+        var before = Notices.before(status);
         SecretMaterial material;
         try {
             material = SecretMaterial.read(input.spec(), input.namespace(), secrets);
@@ -71,6 +83,8 @@ public final class ReleaseDriver {
             StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Failed(Reason.SecretInvalid, problem.getMessage()));
             store.save(status);
             rounds.stop(input.key());
+            // The problem's message names the secret and key, never a value.
+            tell(input, Notices.between(input.key(), before, status, List.of(), clock.instant()), UnaryOperator.identity(), events);
             telemetry.failed(input.key(), Reason.SecretInvalid, Duration.between(started, clock.instant()));
             return Optional.of(secretRetry);
         }
@@ -80,8 +94,21 @@ public final class ReleaseDriver {
         // Recorded: the watch follows what status now says (and forgets the round this pass applied).
         rounds.follow(request.key(), outcome.watch());
         events.publish(outcome.events());
+        var notices = Notices.between(input.key(), before, outcome.status(), outcome.events(), clock.instant());
+        tell(input, notices, material.mask(), events);
         telemetry.passed(input.key(), outcome.status(), outcome.events(), Duration.between(started, clock.instant()));
         return outcome.requeueAfter();
+    }
+
+    /** Hands the pass's notices, masked, to the notifier, and publishes what it says about destinations it cannot use. */
+    private void tell(ReleaseInput input, List<Notice> notices, UnaryOperator<String> mask, EventSink events) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        var problems = notifier.notify(input, notices.stream().map(n -> n.masked(mask)).toList());
+        if (!problems.isEmpty()) {
+            events.publish(problems);
+        }
     }
 
     /**

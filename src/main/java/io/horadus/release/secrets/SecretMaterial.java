@@ -10,6 +10,7 @@ import io.horadus.release.port.DockerTls;
 import io.horadus.release.port.GitCredentials;
 import io.horadus.release.port.ProbeSecrets;
 import io.horadus.release.port.ProjectSecrets;
+import io.horadus.release.port.SecretMask;
 import io.horadus.release.port.SecretRefusedException;
 import io.horadus.release.port.SecretSets;
 import io.horadus.release.port.SecretStore;
@@ -42,6 +43,23 @@ public record SecretMaterial(GitCredentials credentials, DockerTls tls, ProjectS
     private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
     /** Visible ASCII, spaces and tabs (RFC 9110 field-value, without obsolete text): no CR, LF or NUL. */
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]*");
+
+    /**
+     * Every value read, for text that leaves the engine (a notification): the git token and key, the TLS
+     * key, the project's files and variables, the probes' headers, the gates' environments.
+     */
+    public SecretMask mask() {
+        var values = new ArrayList<String>();
+        values.add(credentials.token());
+        values.add(credentials.sshIdentity());
+        if (tls != null) {
+            values.add(tls.keyPem());
+        }
+        values.addAll(project.maskedValues());
+        values.addAll(probes.maskedValues());
+        values.addAll(gates.maskedValues());
+        return SecretMask.of(values);
+    }
 
     /** Reads what {@code spec} names from {@code store}, in {@code namespace}. */
     public static SecretMaterial read(HoradusReleaseSpec spec, String namespace, SecretStore store) throws SecretProblem {
