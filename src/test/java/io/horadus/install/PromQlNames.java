@@ -24,7 +24,39 @@ public final class PromQlNames {
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool",
             "and", "or", "unless", "atan2", "inf", "nan", "Inf", "NaN", "start", "end");
 
+    private static final Pattern GROUPING = Pattern.compile("\\b(by|without)\\s*\\(([^)]*)\\)");
+    private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_]\\w*)\\s*(=~|!~|!=|=)");
+    /** Labels Prometheus gives every series of a target, and the histogram's bucket bound: never in a scrape's names. */
+    private static final Set<String> NOT_FROM_THE_SCRAPE = Set.of("le", "job", "instance", "__name__");
+
     private PromQlNames() {
+    }
+
+    /**
+     * The labels the expression expects its series to carry, in the exporter's scrape: those it groups by
+     * (by/without) and those its matchers test; without le and the labels Prometheus adds (job, instance).
+     */
+    public static Set<String> labels(String expression) {
+        var labelValues = LABEL_VALUES.matcher(expression);
+        var expr = STRING.matcher(labelValues.matches() ? labelValues.group(1) : expression).replaceAll("\"\"");
+        var labels = new TreeSet<String>();
+        var grouping = GROUPING.matcher(expr);
+        while (grouping.find()) {
+            for (var label : grouping.group(2).split(",")) {
+                if (!label.isBlank()) {
+                    labels.add(label.strip());
+                }
+            }
+        }
+        var matchers = MATCHERS.matcher(expr);
+        while (matchers.find()) {
+            var label = MATCHER_LABEL.matcher(matchers.group());
+            while (label.find()) {
+                labels.add(label.group(1));
+            }
+        }
+        labels.removeAll(NOT_FROM_THE_SCRAPE);
+        return labels;
     }
 
     /** The metric names the expression selects, sorted. Grafana's label_values(selector, label) counts as its selector. */

@@ -43,4 +43,14 @@ class PromQlNamesTest {
     void aMetricNameWithColonsFromARecordingRule() {
         assertThat(PromQlNames.of("job:horadus_rollbacks:rate5m > 0")).containsExactly("job:horadus_rollbacks:rate5m");
     }
+
+    @Test
+    void labelsGroupedByAndMatchedButNotThoseOfPrometheusOrBuckets() {
+        assertThat(PromQlNames.labels("histogram_quantile(0.9, sum by (le, step) (rate(x_bucket{result=\"Failed\"}[5m])))"))
+                .containsExactly("result", "step");
+        assertThat(PromQlNames.labels("max by (namespace, name) (horadus_release_info{phase!~\"Ready|A\", namespace=~\"$namespace\"}) == 1"))
+                .containsExactly("name", "namespace", "phase");
+        assertThat(PromQlNames.labels("sum(up{job=\"a={b}\"}) and on (job, instance) (up offset 15m == 1)")).isEmpty();
+        assertThat(PromQlNames.labels("label_values(horadus_release_info, namespace)")).isEmpty();
+    }
 }
