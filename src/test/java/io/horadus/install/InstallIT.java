@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The install as a platform team runs it, on the real API server tier: `kubectl kustomize` renders the
- * base and each overlay, and the objects are applied for real. Namespace, RBAC, Deployment, Service and
+ * base and each overlay (with the monitoring component added), and the objects are applied for real. Namespace, RBAC, Deployment, Service and
  * the dashboard's ConfigMap go to kube-apiserver v1.20 (a fresh one per install; it has no controller
  * manager, so nothing is scheduled: this proves what the API server admits and stores, not pods running).
  * The CRDs, and the ServiceMonitor and PrometheusRule, go to Kubernetes v1.36's CRD server, the latter two
@@ -170,9 +170,22 @@ class InstallIT {
     private record Rendered(Path core, Path monitoring) {
     }
 
-    /** `kubectl kustomize` of a folder of manifests/, split into what kube-apiserver takes and the Prometheus Operator's kinds. */
+    /**
+     * `kubectl kustomize` of an overlay with the monitoring component added, in a kustomization of its own as
+     * docs/operations.md tells a user to write one, split into what kube-apiserver takes and the Prometheus
+     * Operator's kinds. The overlay alone renders no monitoring.coreos.com object (applied anywhere).
+     */
     private Rendered render(String folder) throws IOException {
-        var output = Commands.run(List.of("kubectl", "kustomize", MANIFESTS.resolve(folder).toString()));
+        var alone = ok(Commands.run(List.of("kubectl", "kustomize", MANIFESTS.resolve(folder).toString())));
+        assertThat(alone).as(folder + " alone").doesNotContain("monitoring.coreos.com").contains("kind: Deployment");
+        var own = Files.createDirectories(run.resolve("kustomize").resolve(folder.replace('/', '-')));
+        Files.writeString(own.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [%s]
+                components: [%s]
+                """.formatted(own.relativize(MANIFESTS.resolve(folder)), own.relativize(MonitoringFiles.DIR)));
+        var output = Commands.run(List.of("kubectl", "kustomize", own.toString()));
         var text = ok(output);
         var core = new StringBuilder();
         var monitoring = new StringBuilder();
