@@ -5,6 +5,7 @@ import io.horadus.api.Phase;
 import io.horadus.demo.BaseImage;
 import io.horadus.install.MonitoringFiles;
 import io.horadus.install.PromQlNames;
+import io.horadus.testing.LoopbackPorts;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every metric the alerts (manifests/components/monitoring/alerts.yaml) and the Grafana dashboard
  * (dashboard.json) query is one the packaged operator exports: after a release through a gate and a
- * rollback, a scrape of its /q/metrics has each name, and each label the queries group by or match on.
+ * rollback (and a release whose Docker host does not answer), a scrape of its /q/metrics has each name,
+ * and each label the queries group by or match on.
  * `up` is the one name Prometheus makes itself, for every target it scrapes: here, the scrape answering 200.
  */
 class MonitoringScrapeIT extends OperatorHarness {
@@ -52,6 +54,13 @@ class MonitoringScrapeIT extends OperatorHarness {
         await().atMost(TIMEOUT).until(() -> releases.readyAt("scraped", "v1.0.0"));
         releases.setTag("scraped", "v1.1.0");
         await().atMost(TIMEOUT).until(() -> releases.get("scraped").getStatus().getPhase() == Phase.RolledBack);
+        // A release whose Docker host does not answer: its attempts fail and are retried, which is what
+        // JOSDK's failure counter (on the dashboard) counts; a counter appears at its first increment.
+        var nobody = LoopbackPorts.free();
+        releases.create("unreachable", "v1.0.0", git.url(), app().project(), v100,
+                spec -> spec.getTarget().setDockerHost("tcp://127.0.0.1:" + nobody));
+        await().atMost(TIMEOUT).until(() -> releases.condition("unreachable", "Ready")
+                .map(c -> "HostUnreachable".equals(c.getReason())).orElse(false));
 
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
