@@ -26,6 +26,7 @@ esac
 # 1. System packages: the Docker engine, compose v1 (v2 is not installable here) and the static
 #    busybox the sample app's base image is imported from (no registry is reachable).
 missing=()
+without_recommends=()
 # A JDK, not only a JRE: the launcher and CI build with the Maven wrapper. Debian's default JDK is 17 or newer.
 command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
@@ -43,13 +44,16 @@ if [ "$scope" = tests ]; then
   # Git over ssh is tested against a real sshd the tests start on loopback (never the package's service).
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+  # promtool, for the alert rules' cases (AlertRulesIT): Debian ships it in the prometheus package,
+  # installed without its recommended node exporter; its service is not started (see below).
+  command -v promtool >/dev/null 2>&1 || without_recommends+=(prometheus)
 fi
-if [ "${#missing[@]}" -gt 0 ]; then
+if [ "${#missing[@]}" -gt 0 ] || [ "${#without_recommends[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    log "missing ${missing[*]}, and this is not a Debian machine (no apt-get): install them by hand"
+    log "missing ${missing[*]} ${without_recommends[*]}, and this is not a Debian machine (no apt-get): install them by hand"
     exit 1
   fi
-  log "installing ${missing[*]}"
+  log "installing ${missing[*]} ${without_recommends[*]}"
   # Packages install, their services do not start (openssh-server would otherwise start sshd on port 22,
   # docker.io a dockerd with its own bridge and iptables rules): what runs is started below or by the tests.
   policy=/usr/sbin/policy-rc.d
@@ -60,7 +64,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
     own_policy=true
   fi
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  if [ "${#missing[@]}" -gt 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  fi
+  if [ "${#without_recommends[@]}" -gt 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${without_recommends[@]}"
+  fi
   if [ "$own_policy" = true ]; then as_root rm -f "$policy"; fi
 fi
 

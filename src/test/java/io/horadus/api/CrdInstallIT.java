@@ -76,7 +76,7 @@ class CrdInstallIT {
     /** What a platform team applies from manifests/ passes a real kube-apiserver's validation and admission. */
     @Test
     void theManifestsAreAdmittedByAKubeApiServer() {
-        var manifests = Path.of(System.getProperty("project.dir", ".")).resolve("manifests");
+        var manifests = Path.of(System.getProperty("project.dir", ".")).resolve("manifests").resolve("base");
         var namespace = old.kubectl("apply", "-f", manifests.resolve("namespace.yaml").toString());
         assertThat(namespace.succeeded()).as(namespace.toString()).isTrue();
         for (var file : new String[]{"rbac.yaml", "user-roles.yaml", "deployment.yaml"}) {

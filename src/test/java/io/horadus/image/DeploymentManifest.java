@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What manifests/deployment.yaml asks of the operator's container, so the test runs the image the way
+ * What manifests/base/deployment.yaml asks of the operator's container, so the test runs the image the way
  * the Deployment does rather than with flags of its own: user and group, read-only root filesystem,
  * the emptyDir mounts, privilege escalation, dropped capabilities, the memory limit and the command's
  * arguments (the image runs {@code horadus}; the Deployment says which command).
@@ -21,7 +21,7 @@ record DeploymentManifest(String image, long runAsUser, long runAsGroup, boolean
                           boolean allowPrivilegeEscalation, List<String> droppedCapabilities, List<String> emptyDirMounts,
                           long memoryLimitBytes, List<String> args) {
 
-    static final Path FILE = Path.of("manifests", "deployment.yaml");
+    static final Path FILE = Path.of("manifests", "base", "deployment.yaml");
 
     static DeploymentManifest read() throws IOException {
         var deployment = new KubernetesSerialization().unmarshal(Files.readString(FILE), Deployment.class);

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The operator image run as manifests/deployment.yaml runs it ({@link DeploymentManifest}): its user,
+ * The operator image run as manifests/base/deployment.yaml runs it ({@link DeploymentManifest}): its user,
  * a read-only root filesystem with the emptyDirs as tmpfs, no capabilities, no privilege escalation,
  * its memory limit, and the host's Docker socket with the socket's group added (what the manifest's
  * supplementalGroups stands for on a node). On the host network, so it reaches an API server and the

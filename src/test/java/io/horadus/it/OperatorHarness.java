@@ -85,10 +85,10 @@ abstract class OperatorHarness {
             }
         }
         if (!unlisted.isEmpty()) {
-            throw new AssertionError("the operator made calls that " + OperatorCalls.FILE + " does not list, so manifests/rbac.yaml"
+            throw new AssertionError("the operator made calls that " + OperatorCalls.FILE + " does not list, so manifests/base/rbac.yaml"
                     + " does not grant them and the operator would get 403 in a cluster:\n  "
                     + String.join("\n  ", unlisted.stream().map(ApiCall::toString).toList())
-                    + "\nAdd them to the list and to manifests/rbac.yaml (OperatorRbacIT checks both agree), or stop making them.");
+                    + "\nAdd them to the list and to manifests/base/rbac.yaml (OperatorRbacIT checks both agree), or stop making them.");
         }
     }
 

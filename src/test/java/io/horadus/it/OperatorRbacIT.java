@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * manifests/rbac.yaml on a real API server with RBAC (kube-apiserver v1.20): the operator's ServiceAccount may
+ * manifests/base/rbac.yaml on a real API server with RBAC (kube-apiserver v1.20): the operator's ServiceAccount may
  * make every call in src/test/resources/rbac/operator-calls.txt and nothing more, and the packaged operator
- * runs on that token alone. Also the roles for people in manifests/user-roles.yaml.
+ * runs on that token alone. Also the roles for people in manifests/base/user-roles.yaml.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorRbacIT {
@@ -84,7 +84,7 @@ class OperatorRbacIT {
     }
 
     @Test
-    @DisplayName("every rule bound to the ServiceAccount in manifests/rbac.yaml is a listed call, with no wildcards")
+    @DisplayName("every rule bound to the ServiceAccount in manifests/base/rbac.yaml is a listed call, with no wildcards")
     void manifestsGrantOnlyListedCalls() throws IOException {
         var objects = load(RbacCluster.MANIFESTS.resolve("rbac.yaml"));
         var beyond = new ArrayList<String>();
@@ -127,7 +127,7 @@ class OperatorRbacIT {
             }
         }
         assertThat(boundRoles).as("roles bound to the ServiceAccount").isEqualTo(2);
-        assertThat(beyond).as("grants in manifests/rbac.yaml beyond " + OperatorCalls.FILE).isEmpty();
+        assertThat(beyond).as("grants in manifests/base/rbac.yaml beyond " + OperatorCalls.FILE).isEmpty();
     }
 
     @Test
@@ -373,11 +373,11 @@ class OperatorRbacIT {
                 .filter(o -> o.getKind().equals(ref.getKind()) && o.getMetadata().getName().equals(ref.getName()))
                 .findFirst()
                 .map(o -> o instanceof ClusterRole role ? role.getRules() : ((Role) o).getRules())
-                .orElseThrow(() -> new AssertionError("manifests/rbac.yaml binds " + ref.getKind() + " " + ref.getName() + ", which it does not define"));
+                .orElseThrow(() -> new AssertionError("manifests/base/rbac.yaml binds " + ref.getKind() + " " + ref.getName() + ", which it does not define"));
     }
 
     private static Map<String, String> labels(List<HasMetadata> objects, String name) {
         return objects.stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
-                .map(o -> o.getMetadata().getLabels()).orElseThrow(() -> new AssertionError("no " + name + " in manifests/user-roles.yaml"));
+                .map(o -> o.getMetadata().getLabels()).orElseThrow(() -> new AssertionError("no " + name + " in manifests/base/user-roles.yaml"));
     }
 }

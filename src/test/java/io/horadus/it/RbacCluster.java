@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * kube-apiserver v1.20 (real RBAC, ServiceAccounts, TokenRequest, Leases) with what an installation applies:
- * manifests/namespace.yaml and manifests/rbac.yaml as they are, and the CRD (with --validate=false: this
+ * manifests/base/namespace.yaml and manifests/base/rbac.yaml as they are, and the CRD (with --validate=false: this
  * server predates CEL and drops the CRD's one rule). The operator then reaches it with its ServiceAccount's
  * token only.
  */
@@ -23,7 +23,7 @@ final class RbacCluster implements AutoCloseable {
     static final String OPERATOR_NAMESPACE = "horadus-system";
     static final String SERVICE_ACCOUNT = "horadus-release-operator";
     static final String LEASE_NAME = "horadus-release-operator";
-    static final Path MANIFESTS = Path.of(System.getProperty("project.dir", ".")).resolve("manifests").toAbsolutePath();
+    static final Path MANIFESTS = Path.of(System.getProperty("project.dir", ".")).resolve("manifests").resolve("base").toAbsolutePath();
 
     private final RealApiServer server;
 
