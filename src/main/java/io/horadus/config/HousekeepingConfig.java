@@ -24,6 +24,10 @@ public interface HousekeepingConfig {
     @WithDefault("10m")
     String interval();
 
+    /** How long after the start the first sweep waits (read by the scheduler): the informer cache fills meanwhile. */
+    @WithDefault("1m")
+    String delay();
+
     /**
      * How old a gate image left untagged must be before it goes: younger ones may be a build that has made
      * its image and not yet tagged it.

@@ -55,8 +55,8 @@ public class HousekeepingJob {
         this.clock = clock;
     }
 
-    // The first sweep waits a minute: the informer cache is filled and a new leader's releases are known.
-    @Scheduled(identity = "horadus-housekeeping", every = "${horadus.housekeeping.interval:10m}", delayed = "1m",
+    // The first sweep waits (horadus.housekeeping.delay, a minute) for the informer cache to fill.
+    @Scheduled(identity = "horadus-housekeeping", every = "${horadus.housekeeping.interval:10m}", delayed = "${horadus.housekeeping.delay:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (!config.enabled() || !leadership.leads()) {
