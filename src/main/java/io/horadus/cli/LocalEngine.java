@@ -1,6 +1,7 @@
 package io.horadus.cli;
 
 import io.horadus.config.HostAdapters;
+import io.horadus.housekeeping.Housekeeping;
 import io.horadus.local.FileApprovals;
 import io.horadus.local.FolderSecrets;
 import io.horadus.local.StateDirectory;
@@ -35,13 +36,20 @@ final class LocalEngine implements AutoCloseable {
     private final HostAdapters adapters;
     private final WatchRounds rounds;
     private final ReleaseDriver driver;
+    private final FolderSecrets secrets;
 
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
         adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env),
                 duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
-        driver = new ReleaseDriver(assembly.engine(rounds), rounds, new FolderSecrets(state.secrets()), Telemetry.NONE, clock, SECRET_RETRY);
+        secrets = new FolderSecrets(state.secrets());
+        driver = new ReleaseDriver(assembly.engine(rounds), rounds, secrets, Telemetry.NONE, clock, SECRET_RETRY);
+    }
+
+    /** The agent's housekeeping: the operator's sweeps over the same adapters and work areas. */
+    AgentHousekeeping housekeeping(StateDirectory state, Housekeeping.Settings settings, Duration interval, Clock clock) {
+        return new AgentHousekeeping(adapters.housekeeping(settings, clock), state, secrets, interval, clock.instant());
     }
 
     ReleaseDriver driver() {
