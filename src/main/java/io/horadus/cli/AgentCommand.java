@@ -1,6 +1,7 @@
 package io.horadus.cli;
 
 import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.housekeeping.Housekeeping;
 import io.horadus.local.LockHeld;
 import io.horadus.local.ReleaseKey;
 import io.horadus.local.StateDirectory;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
 @Command(name = "agent", description = "Apply every HoradusRelease in a folder or git repository, again every interval, and keep watching what is released.")
 final class AgentCommand implements Callable<Integer> {
 
+    /** As the operator's horadus.housekeeping.gate-image-age. */
+    private static final Duration GATE_IMAGE_AGE = Duration.ofHours(1);
     private static final Pattern GIT_URL = Pattern.compile("^(\\w+://.*|[\\w.-]+@[\\w.-]+:.*|.*\\.git/?)$");
 
     @ParentCommand
@@ -51,6 +54,13 @@ final class AgentCommand implements Callable<Integer> {
             description = "How often to look at the manifests again (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
+    @Option(names = "--housekeeping-interval", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How often to remove what releases left on their hosts and in the work dir (docs/operations.md, Housekeeping); 0s: never (default: ${DEFAULT-VALUE}).")
+    Duration housekeepingInterval;
+
+    @Option(names = "--housekeeping-dry-run", description = "Print what housekeeping would remove, and remove nothing.")
+    boolean housekeepingDryRun;
+
     @Override
     public Integer call() throws InterruptedException {
         var console = root.console();
@@ -71,6 +81,8 @@ final class AgentCommand implements Callable<Integer> {
                     worker.wake();
                 }
             });
+            var housekeeping = engine.housekeeping(directory, new Housekeeping.Settings(housekeepingDryRun, GATE_IMAGE_AGE), housekeepingInterval,
+                    console.clock());
             String lastRevision = null;
             while (!stop.requested()) {
                 var found = source.read();
@@ -105,6 +117,7 @@ final class AgentCommand implements Callable<Integer> {
                         threads.remove(key).join();
                     }
                 }
+                housekeeping.sweepIfDue(console.clock().instant(), console.err());
                 stop.sleep(interval);
             }
             console.err().println("‖ stopping: each release ends at its next step boundary");

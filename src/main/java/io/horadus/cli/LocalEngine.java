@@ -2,6 +2,7 @@ package io.horadus.cli;
 
 import io.horadus.api.SecretKeyRef;
 import io.horadus.config.HostAdapters;
+import io.horadus.housekeeping.Housekeeping;
 import io.horadus.local.FileApprovals;
 import io.horadus.local.FolderSecrets;
 import io.horadus.local.StateDirectory;
@@ -43,6 +44,7 @@ final class LocalEngine implements AutoCloseable {
     private final WatchRounds rounds;
     private final ReleaseDriver driver;
     private final WebhookNotifier notifier;
+    private final FolderSecrets secrets;
 
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
         this(state, approvals, env, clock, new SimpleMeterRegistry());
@@ -54,10 +56,15 @@ final class LocalEngine implements AutoCloseable {
                 duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
-        var secrets = new FolderSecrets(state.secrets());
+        secrets = new FolderSecrets(state.secrets());
         notifier = new WebhookNotifier(secrets, ownWebhook(env), DeliverySettings.DEFAULT.withTimeout(duration(env, "HORADUS_NOTIFY_TIMEOUT", NOTIFY_TIMEOUT)),
                 registry, clock);
         driver = new ReleaseDriver(assembly.engine(rounds), rounds, secrets, Telemetry.NONE, clock, SECRET_RETRY, notifier);
+    }
+
+    /** The agent's housekeeping: the operator's sweeps over the same adapters and work areas. */
+    AgentHousekeeping housekeeping(StateDirectory state, Housekeeping.Settings settings, Duration interval, Clock clock) {
+        return new AgentHousekeeping(adapters.housekeeping(settings, clock), state, secrets, interval, clock.instant());
     }
 
     ReleaseDriver driver() {

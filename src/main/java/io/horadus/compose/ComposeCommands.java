@@ -28,10 +28,16 @@ public final class ComposeCommands {
         this.binary = List.copyOf(binary);
     }
 
-    /** {@code <bin> -p <project> -f <file>... build <services...>}. */
+    /**
+     * {@code <bin> -p <project> -f <file>... build --force-rm <services...>}. With the classic builder (compose v1,
+     * or {@code DOCKER_BUILDKIT=0}) a {@code RUN} that fails leaves its exited intermediate container behind
+     * unless {@code --force-rm} is given, one per failed build, never removed; compose v2 accepts the flag (hidden,
+     * its default) and BuildKit creates no such container.
+     */
     public List<String> build(ComposeTarget target, List<String> services) {
         List<String> argv = prefix(target);
         argv.add("build");
+        argv.add("--force-rm");
         addValues(argv, services, "service");
         return List.copyOf(argv);
     }

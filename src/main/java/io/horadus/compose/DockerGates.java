@@ -281,7 +281,7 @@ public final class DockerGates implements GateRunner {
             List<String> argv = run.command();
             return docker.createContainerCmd(image)
                     .withName(run.runName())
-                    .withLabels(Map.of(GateRun.LABEL, run.runName()))
+                    .withLabels(run.labels())
                     // The argv as is: the image's ENTRYPOINT cannot wrap it and no shell reads it.
                     .withEntrypoint(argv.get(0))
                     .withCmd(argv.subList(1, argv.size()))

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +60,7 @@ final class GateImages {
             var cmd = builder.buildImageCmd(tar)
                     .withDockerfilePath(checkout.relativize(dockerfile).toString())
                     .withTags(Set.of(built.tag()))
+                    .withLabels(Map.of(GateImage.LABEL, built.tag()))
                     .withPull(false)
                     .withRemove(true)
                     .withForcerm(true);

@@ -7,14 +7,17 @@ import io.horadus.compose.DockerExec;
 import io.horadus.compose.DockerGates;
 import io.horadus.compose.DockerHostObserver;
 import io.horadus.compose.DockerImages;
+import io.horadus.compose.DockerLeftovers;
 import io.horadus.compose.ProcessCommandRunner;
 import io.horadus.compose.TlsMaterialStore;
+import io.horadus.housekeeping.Housekeeping;
 import io.horadus.release.driver.EnginePorts;
 import io.horadus.release.port.ApprovalSource;
 import io.horadus.source.JGitSource;
 import io.horadus.verify.HttpVerifier;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,8 @@ public final class HostAdapters implements AutoCloseable {
     private final DockerClients clients;
     private final DockerClients builders;
     private final HttpVerifier verifier;
+    // One instance for the engine and housekeeping: a work area is deleted under the lock its resolve takes.
+    private final JGitSource source;
 
     public HostAdapters(Settings settings) {
         this.settings = settings;
@@ -50,6 +55,7 @@ public final class HostAdapters implements AutoCloseable {
         this.builders = new DockerClients(tls, Duration.ofSeconds(5), settings.commandTimeout());
         // One verifier for verification and the watch: rules over counter increases compare with its last scrape.
         this.verifier = new HttpVerifier(new DockerExec(clients));
+        this.source = new JGitSource(settings.workDir().resolve("git"), settings.gitTimeout());
     }
 
     /** The engine's ports over these adapters, with the reviewers' approvals read from {@code approvals}. */
@@ -59,8 +65,13 @@ public final class HostAdapters implements AutoCloseable {
         var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
         var compose = new ComposeCli(new ComposeBinary(settings.composeCommand(), probe), runner, tls, clients);
         var gates = new DockerGates(clients, builders, settings.commandTimeout(), settings.workDir().resolve("gate-archives"));
-        return new EnginePorts(new JGitSource(settings.workDir().resolve("git"), settings.gitTimeout()), compose, new DockerHostObserver(clients), verifier,
+        return new EnginePorts(source, compose, new DockerHostObserver(clients), verifier,
                 gates, new DockerImages(clients), approvals);
+    }
+
+    /** Housekeeping over the same engine clients and work areas as the engine's ports. */
+    public Housekeeping housekeeping(Housekeeping.Settings housekeeping, Clock clock) {
+        return new Housekeeping(new DockerLeftovers(clients), source, clock, housekeeping);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.horadus.source;
 
+import io.horadus.housekeeping.WorkAreas;
 import io.horadus.release.port.ReleaseSource;
 import io.horadus.release.port.SourceRefusal;
 import io.horadus.release.port.SourceRefusedException;
@@ -14,11 +15,14 @@ import org.eclipse.jgit.lib.Repository;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * {@link ReleaseSource} on JGit. Expects a work-area directory owned by the operator; under it each
@@ -37,7 +41,7 @@ import java.util.Optional;
  * are {@link SourceUnavailableException}s whose messages and cause chains carry no credential.
  * Calls for different release keys run in parallel; calls for one key are serialized.
  */
-public final class JGitSource implements ReleaseSource {
+public final class JGitSource implements ReleaseSource, WorkAreas {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /**
@@ -63,7 +67,7 @@ public final class JGitSource implements ReleaseSource {
 
     @Override
     public SourceResult resolve(SourceRequest request) {
-        return locks.withLock(request.releaseKey(), () -> resolveLocked(request));
+        return locks.withLock(nameOf(request.releaseKey()), () -> resolveLocked(request));
     }
 
     @Override
@@ -71,7 +75,7 @@ public final class JGitSource implements ReleaseSource {
         if (commit == null || !ObjectId.isId(commit.toLowerCase())) {
             throw new IllegalArgumentException("not a full commit id: " + commit);
         }
-        return locks.withLock(request.releaseKey(), () -> worktreeLocked(request, ObjectId.fromString(commit.toLowerCase())));
+        return locks.withLock(nameOf(request.releaseKey()), () -> worktreeLocked(request, ObjectId.fromString(commit.toLowerCase())));
     }
 
     @Override
@@ -81,7 +85,7 @@ public final class JGitSource implements ReleaseSource {
         }
         var from = ObjectId.fromString(fromCommit.toLowerCase());
         var to = ObjectId.fromString(toCommit.toLowerCase());
-        return locks.withLock(request.releaseKey(), () -> {
+        return locks.withLock(nameOf(request.releaseKey()), () -> {
             var redactor = new Redactor(request.credentials());
             try (Repository mirror = Mirror.open(area.mirror(request.releaseKey()))) {
                 if (!Mirror.hasCommit(mirror, from) || !Mirror.hasCommit(mirror, to)) {
@@ -207,5 +211,44 @@ public final class JGitSource implements ReleaseSource {
     @Override
     public String toString() {
         return "JGitSource[" + area.root() + "]";
+    }
+
+    // Work areas (housekeeping). Locked by the area's directory name, the same lock resolve and worktree take
+    // (SafeName is injective, so one name is one release key).
+
+    @Override
+    public List<String> names() {
+        if (!Files.isDirectory(area.root())) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(area.root())) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the work areas in " + area.root(), e);
+        }
+    }
+
+    @Override
+    public String nameOf(String releaseKey) {
+        return SafeName.of(releaseKey);
+    }
+
+    @Override
+    public boolean remove(String name, Predicate<String> inUse) {
+        Path dir = area.root().resolve(name).normalize();
+        if (!dir.getParent().equals(area.root()) || name.isEmpty()) {
+            throw new IllegalArgumentException("not a work area: " + name);
+        }
+        return locks.withLock(name, () -> {
+            if (inUse.test(name) || !Files.isDirectory(dir)) {
+                return false;
+            }
+            try {
+                Checkouts.delete(dir);
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the work area " + dir, e);
+            }
+        });
     }
 }

@@ -33,9 +33,9 @@ class ComposeCommandsTest {
     void build(List<String> bin) {
         ComposeCommands commands = new ComposeCommands(bin);
         assertThat(commands.build(ONE_FILE, List.of("api", "worker")))
-                .containsExactlyElementsOf(concat(bin, "-p", "shop", "-f", "compose.yml", "build", "api", "worker"));
+                .containsExactlyElementsOf(concat(bin, "-p", "shop", "-f", "compose.yml", "build", "--force-rm", "api", "worker"));
         assertThat(commands.build(TWO_FILES, List.of("api")))
-                .containsExactlyElementsOf(concat(bin, "-p", "shop", "-f", "compose.yml", "-f", "compose.prod.yml", "build", "api"));
+                .containsExactlyElementsOf(concat(bin, "-p", "shop", "-f", "compose.yml", "-f", "compose.prod.yml", "build", "--force-rm", "api"));
     }
 
     @ParameterizedTest

@@ -37,6 +37,7 @@ class LeaderElectionIT {
     private static final Duration LEASE = Duration.ofSeconds(8);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Pattern RECONCILES = Pattern.compile("(?m)^horadus_release_reconcile_seconds_count(?:\\{[^}]*})? (\\S+)$");
+    private static final Pattern SWEEPS = Pattern.compile("(?m)^horadus_housekeeping_sweeps_total\\{result=\"Succeeded\",?} (\\S+)$");
 
     private RbacCluster cluster;
     private Path scratch;
@@ -81,6 +82,9 @@ class LeaderElectionIT {
         // B watches the same releases but must not touch them while A leads.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> reconciles(b) == 0);
         assertThat(cluster.leaseHolder()).contains("operator-a");
+        // Housekeeping (every second here) is the leader's too: A sweeps, B never does.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sweeps(a) > 0);
+        assertThat(sweeps(b)).isZero();
 
         var gentle = takeover(a::terminate, "operator-b");
         // JOSDK's own exit-on-lost-Lease would deadlock here (System.exit inside shutdown); ours must not.
@@ -144,7 +148,9 @@ class LeaderElectionIT {
                         "horadus.leader-election.lease-name", leaseName,
                         "horadus.leader-election.lease-duration", LEASE.toSeconds() + "S",
                         "horadus.leader-election.renew-deadline", (LEASE.toSeconds() - 2) + "S",
-                        "horadus.leader-election.retry-period", RETRY.toSeconds() + "S"));
+                        "horadus.leader-election.retry-period", RETRY.toSeconds() + "S",
+                        "horadus.housekeeping.interval", "1s",
+                        "horadus.housekeeping.delay", "1s"));
         operators.add(operator);
         return operator.start();
     }
@@ -158,6 +164,12 @@ class LeaderElectionIT {
     private static double reconciles(OperatorProcess operator) throws IOException, InterruptedException {
         var matcher = RECONCILES.matcher(operator.metrics());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** How many housekeeping sweeps the operator has made, from its /q/metrics. */
+    private static double sweeps(OperatorProcess operator) throws IOException, InterruptedException {
+        var matcher = SWEEPS.matcher(operator.metrics());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 
     @FunctionalInterface

@@ -5,6 +5,12 @@ import java.util.Optional;
 /** Where a gate's container image comes from. */
 public sealed interface GateImage {
 
+    /**
+     * The label every image the operator builds for a gate carries (its value: the tag). Each build moves the
+     * tag, so the image it leaves untagged is found by this label and removed by housekeeping.
+     */
+    String LABEL = "horadus.io/gate-image";
+
     /** An image that must already be on the Docker host: it is never pulled. */
     record Declared(String image) implements GateImage {
     }

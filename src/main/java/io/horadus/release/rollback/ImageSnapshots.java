@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class ImageSnapshots {
 
-    static final String PREFIX = "horadus-";
+    /** The tag prefix of every snapshot name: what housekeeping looks for. */
+    public static final String PREFIX = "horadus-";
 
     private final HostImages images;
 

@@ -76,15 +76,24 @@ public record SecretMaterial(GitCredentials credentials, DockerTls tls, ProjectS
                 throw new SecretProblem("Secret " + name + " has 'identity' but no 'known_hosts'");
             }
         }
-        DockerTls tls = null;
-        if (spec.getTarget() != null && spec.getTarget().getTlsSecretRef() != null) {
-            var name = spec.getTarget().getTlsSecretRef();
-            var data = reader.text(name);
-            tls = new DockerTls(required(data, name, "ca.pem"), required(data, name, "cert.pem"), required(data, name, "key.pem"));
-        }
+        var tls = tls(reader, spec);
         var project = spec.getTarget() == null ? ProjectSecrets.NONE : project(reader, spec.getTarget());
         var probes = spec.getVerify() == null ? ProbeSecrets.NONE : probes(reader, spec.getVerify());
         return new SecretMaterial(credentials, tls, project, probes, gates(reader, spec.getGates()));
+    }
+
+    /** Only the Docker host's TLS material spec.target names, or null for none (housekeeping needs no more). */
+    public static DockerTls tls(HoradusReleaseSpec spec, String namespace, SecretStore store) throws SecretProblem {
+        return tls(new Reader(store, namespace), spec);
+    }
+
+    private static DockerTls tls(Reader reader, HoradusReleaseSpec spec) throws SecretProblem {
+        if (spec.getTarget() == null || spec.getTarget().getTlsSecretRef() == null) {
+            return null;
+        }
+        var name = spec.getTarget().getTlsSecretRef();
+        var data = reader.text(name);
+        return new DockerTls(required(data, name, "ca.pem"), required(data, name, "cert.pem"), required(data, name, "key.pem"));
     }
 
     /** The files and variables spec.target names, each secret read once. */

@@ -228,7 +228,7 @@ public final class GateStep implements ReleaseStep {
 
     private GateRun gateRun(StepContext context, GateSpec gate, java.nio.file.Path checkout) {
         return new GateRun(context.request().target(), runName(context, gate), image(context, gate), checkout, gate.getWorkingDir(),
-                gate.getCommand(), environment(context, gate), network(context, gate));
+                gate.getCommand(), environment(context, gate), network(context, gate), context.request().key());
     }
 
     /** What went wrong, or nothing when the gate passed. */
