@@ -4,11 +4,14 @@ import io.horadus.config.HostAdapters;
 import io.horadus.local.FileApprovals;
 import io.horadus.local.FolderSecrets;
 import io.horadus.local.StateDirectory;
+import io.horadus.metrics.HostPings;
+import io.horadus.metrics.MicrometerTelemetry;
 import io.horadus.release.driver.EngineAssembly;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.Telemetry;
 import io.horadus.release.watch.WatchExecutor;
 import io.horadus.release.watch.WatchRounds;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,16 +35,27 @@ final class LocalEngine implements AutoCloseable {
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
     private static final int WATCH_THREADS = 4;
 
+    /** As the operator's horadus.host-check-interval. */
+    private static final Duration HOST_CHECK_INTERVAL = Duration.ofSeconds(30);
+
     private final HostAdapters adapters;
     private final WatchRounds rounds;
     private final ReleaseDriver driver;
+    private final Optional<HostPings> hostPings;
 
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
+        this(state, approvals, env, clock, Optional.empty());
+    }
+
+    /** @param metrics where the release metrics go (the agent's --metrics-port), or empty for none */
+    LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock, Optional<MeterRegistry> metrics) {
         adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env),
                 duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
-        driver = new ReleaseDriver(assembly.engine(rounds), rounds, new FolderSecrets(state.secrets()), Telemetry.NONE, clock, SECRET_RETRY);
+        hostPings = metrics.map(registry -> new HostPings(registry, adapters::ping, HOST_CHECK_INTERVAL, clock));
+        Telemetry telemetry = metrics.<Telemetry>map(registry -> new MicrometerTelemetry(registry, hostPings.get())).orElse(Telemetry.NONE);
+        driver = new ReleaseDriver(assembly.engine(rounds), rounds, new FolderSecrets(state.secrets()), telemetry, clock, SECRET_RETRY);
     }
 
     ReleaseDriver driver() {
@@ -54,6 +68,7 @@ final class LocalEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        hostPings.ifPresent(HostPings::close);
         rounds.close();
         adapters.close();
     }

@@ -7,7 +7,7 @@ import io.horadus.release.driver.EngineAssembly;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.watch.WatchExecutor;
 import io.horadus.release.watch.WatchRounds;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.horadus.metrics.MicrometerTelemetry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes) and the Event writer. */
+/** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes), the Event writer and the metrics ({@link MetricsProducer}). */
 public class ReleaseEngineProducer {
 
     @Produces
@@ -72,8 +72,7 @@ public class ReleaseEngineProducer {
     @Produces
     @Singleton
     ReleaseDriver releaseDriver(OperatorConfig config, EngineAssembly assembly, WatchRounds rounds, KubernetesClient client,
-                                MeterRegistry registry, Clock clock) {
-        return new ReleaseDriver(assembly.engine(rounds), rounds, new KubernetesSecrets(client), new ReleaseMetrics(registry), clock,
-                config.secretRetry());
+                                MicrometerTelemetry telemetry, Clock clock) {
+        return new ReleaseDriver(assembly.engine(rounds), rounds, new KubernetesSecrets(client), telemetry, clock, config.secretRetry());
     }
 }

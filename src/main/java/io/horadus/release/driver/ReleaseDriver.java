@@ -71,16 +71,22 @@ public final class ReleaseDriver {
             StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Failed(Reason.SecretInvalid, problem.getMessage()));
             store.save(status);
             rounds.stop(input.key());
+            telemetry.status(input.key(), status);
             telemetry.failed(input.key(), Reason.SecretInvalid, Duration.between(started, clock.instant()));
             return Optional.of(secretRetry);
         }
         var request = ReleaseRequest.of(input.key(), input.revision(), input.spec(), material, input.retryToken(), input.rollback());
+        telemetry.target(input.key(), request.target());
+        var before = Transitions.Before.of(status);
         var outcome = engine.reconcile(request, status, store::save);
         store.save(outcome.status());
         // Recorded: the watch follows what status now says (and forgets the round this pass applied).
         rounds.follow(request.key(), outcome.watch());
         events.publish(outcome.events());
-        telemetry.passed(input.key(), outcome.status(), outcome.events(), Duration.between(started, clock.instant()));
+        var ended = clock.instant();
+        telemetry.transitions(input.key(), Transitions.between(before, outcome.status(), ended));
+        telemetry.status(input.key(), outcome.status());
+        telemetry.passed(input.key(), outcome.status(), outcome.events(), Duration.between(started, ended));
         return outcome.requeueAfter();
     }
 
@@ -98,6 +104,7 @@ public final class ReleaseDriver {
         var reason = reason(e);
         StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Retrying(reason, message));
         store.save(status);
+        telemetry.status(input.key(), status);
         telemetry.failed(input.key(), reason, Duration.ZERO);
         return reason;
     }
@@ -113,9 +120,10 @@ public final class ReleaseDriver {
         return causedBy(e, SourceUnavailableException.class) ? Reason.SourceUnreachable : Reason.RetryingAfterError;
     }
 
-    /** The release is gone from its store: its watch's rounds stop. */
+    /** The release is gone from its store: its watch's rounds stop, and telemetry forgets it. */
     public void deleted(String key) {
         rounds.stop(key);
+        telemetry.deleted(key);
     }
 
     private static Telemetry.RoundResult result(WatchRounds.Round round) {
