@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -60,22 +61,25 @@ public final class HostPings implements HostsInUse, AutoCloseable {
     }
 
     @Override
-    public void use(String key, ComposeTarget target) {
-        var previous = targets.put(key, target);
+    public synchronized void use(String key, ComposeTarget target) {
         var host = host(target);
-        if (previous == null || !host(previous).equals(host)) {
-            if (!answers.containsKey(host)) {
-                // A host newly named is pinged at once, not a period later.
+        var named = targets.values().stream().anyMatch(t -> host(t).equals(host));
+        var previous = targets.put(key, target);
+        if (!named && !executor.isShutdown()) {
+            // A host newly named is pinged at once, not a period later.
+            try {
                 executor.execute(() -> pingOne(host));
+            } catch (RejectedExecutionException closing) {
+                // Shutting down: no more pings.
             }
-            if (previous != null) {
-                forgetUnused();
-            }
+        }
+        if (previous != null && !host(previous).equals(host)) {
+            forgetUnused();
         }
     }
 
     @Override
-    public void drop(String key) {
+    public synchronized void drop(String key) {
         if (targets.remove(key) != null) {
             forgetUnused();
         }
