@@ -7,7 +7,10 @@ import io.horadus.metrics.MicrometerTelemetry;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,6 +37,25 @@ public class MetricsProducer {
     @Singleton
     Metrics reconcileMetrics(MeterRegistry registry) {
         return MicrometerMetricsV2.newBuilder(registry).build();
+    }
+
+    /**
+     * JOSDK 5.3.2's MicrometerMetricsV2 counts {@code events.received} with an {@code action} tag for the
+     * informer's events and without one for the others (the watch rounds', the approval polls'). Prometheus
+     * takes one set of label names per metric, and the registry's refusal is thrown into JOSDK's event
+     * handling, where it loses the event: a release would not be reconciled. So an event without an action
+     * is counted with {@code action=""} (Prometheus reads an empty label as no label). Quarkus applies every
+     * MeterFilter bean to its registries before the first meter is registered.
+     */
+    @Produces
+    @Singleton
+    MeterFilter eventsWithoutAction() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("events.received") && id.getTag("action") == null ? id.withTag(Tag.of("action", "")) : id;
+            }
+        };
     }
 
     /** The Docker hosts the releases name, pinged every horadus.host-check-interval for the host check. */
