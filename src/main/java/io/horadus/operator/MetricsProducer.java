@@ -11,11 +11,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.quarkus.runtime.configuration.ConfigUtils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
