@@ -7,17 +7,25 @@ import io.horadus.local.ReleaseKey;
 import io.horadus.local.StateDirectory;
 import io.horadus.local.StoredRelease;
 import io.horadus.manifest.Manifests;
+import io.horadus.metrics.MetricsServer;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -61,10 +69,19 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--housekeeping-dry-run", description = "Print what housekeeping would remove, and remove nothing.")
     boolean housekeepingDryRun;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the release metrics in Prometheus text at http://ADDRESS:PORT/metrics (default: no metrics).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "The address the metrics are served on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+    String metricsAddress;
+
     @Override
     public Integer call() throws InterruptedException {
         var console = root.console();
         var stop = root.stop();
+        var metricsAt = metricsAddress();
         var directory = state.directory(console.env());
         var source = source(directory.workDir());
         // Read by the watch's threads (a round asking for a pass), changed by this one.
@@ -73,7 +90,10 @@ final class AgentCommand implements Callable<Integer> {
         var refusedBefore = new HashSet<String>();
         console.err().println("► agent: " + manifests + (path.isEmpty() ? "" : " (path " + path + ")") + " every " + Durations.show(interval)
                 + ", state in " + directory.root() + " (pid " + ProcessHandle.current().pid() + ")");
-        try (var engine = new LocalEngine(directory, state.approvals(console.env(), console.clock()), console.env(), console.clock())) {
+        var registry = metricsAt.map(at -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try (var engine = new LocalEngine(directory, state.approvals(console.env(), console.clock()), console.env(), console.clock(),
+                registry.map(r -> r));
+             var metrics = serve(metricsAt, registry, console)) {
             // A round that changed something asks for a pass of its release, as WatchEventSource does for JOSDK.
             engine.rounds().onChange(changed -> {
                 var worker = workers.get(ReleaseKey.parse(changed));
@@ -145,6 +165,35 @@ final class AgentCommand implements Callable<Integer> {
         } catch (LockHeld held) {
             console.err().println("✗ " + held.getMessage() + ": not acted on by this agent until it is free");
             return null;
+        }
+    }
+
+    /** Where to serve metrics, checked before anything runs: a bad port or address is refused. */
+    private Optional<InetSocketAddress> metricsAddress() {
+        if (metricsPort == null) {
+            return Optional.empty();
+        }
+        if (metricsPort < 1 || metricsPort > 65535) {
+            throw new Refusal("--metrics-port " + metricsPort + " is not a TCP port (1-65535)");
+        }
+        try {
+            return Optional.of(new InetSocketAddress(InetAddress.getByName(metricsAddress), metricsPort));
+        } catch (UnknownHostException e) {
+            throw new Refusal("--metrics-address " + metricsAddress + " is not an address of this machine");
+        }
+    }
+
+    /** Starts the metrics server; null (nothing to close) without --metrics-port. A port in use is refused. */
+    private static MetricsServer serve(Optional<InetSocketAddress> at, Optional<PrometheusMeterRegistry> registry, Console console) {
+        if (at.isEmpty()) {
+            return null;
+        }
+        try {
+            var server = MetricsServer.start(at.get(), registry.orElseThrow());
+            console.err().println("► metrics at http://" + at.get().getHostString() + ":" + server.port() + "/metrics");
+            return server;
+        } catch (IOException e) {
+            throw new Refusal("cannot serve metrics on " + at.get().getHostString() + ":" + at.get().getPort() + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.horadus.cli;
 
 import io.horadus.housekeeping.Housekeeping;
+import io.horadus.housekeeping.HousekeepingMetrics;
 import io.horadus.housekeeping.LiveRelease;
 import io.horadus.local.StateDirectory;
 import io.horadus.release.port.SecretStore;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agent's trigger of {@link Housekeeping}: the same sweeps as the operator's, every {@code interval} on the
@@ -24,11 +26,17 @@ final class AgentHousekeeping {
     private final StateDirectory directory;
     private final SecretStore secrets;
     private final Duration interval;
+    private final Optional<HousekeepingMetrics> metrics;
     private Instant next;
 
-    /** @param interval how often to sweep; zero for never */
-    AgentHousekeeping(Housekeeping housekeeping, StateDirectory directory, SecretStore secrets, Duration interval, Instant start) {
+    /**
+     * @param interval how often to sweep; zero for never
+     * @param metrics  where sweeps are counted (the agent's --metrics-port), or empty
+     */
+    AgentHousekeeping(Housekeeping housekeeping, StateDirectory directory, SecretStore secrets, Duration interval, Instant start,
+                      Optional<HousekeepingMetrics> metrics) {
         this.housekeeping = housekeeping;
+        this.metrics = metrics;
         this.directory = directory;
         this.secrets = secrets;
         this.interval = interval;
@@ -42,6 +50,7 @@ final class AgentHousekeeping {
         }
         next = now.plus(interval);
         var report = housekeeping.sweep(this::releases);
+        metrics.ifPresent(counted -> counted.swept(report, now));
         if (!report.removedNothing()) {
             err.println("► " + report.summary());
         }

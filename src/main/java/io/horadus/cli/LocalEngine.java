@@ -3,9 +3,12 @@ package io.horadus.cli;
 import io.horadus.api.SecretKeyRef;
 import io.horadus.config.HostAdapters;
 import io.horadus.housekeeping.Housekeeping;
+import io.horadus.housekeeping.HousekeepingMetrics;
 import io.horadus.local.FileApprovals;
 import io.horadus.local.FolderSecrets;
 import io.horadus.local.StateDirectory;
+import io.horadus.metrics.HostPings;
+import io.horadus.metrics.MicrometerTelemetry;
 import io.horadus.notify.DeliverySettings;
 import io.horadus.notify.WebhookNotifier;
 import io.horadus.release.driver.EngineAssembly;
@@ -40,31 +43,43 @@ final class LocalEngine implements AutoCloseable {
     /** As horadus.notify.timeout. */
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
 
+    /** As the operator's horadus.host-check-interval. */
+    private static final Duration HOST_CHECK_INTERVAL = Duration.ofSeconds(30);
+
     private final HostAdapters adapters;
     private final WatchRounds rounds;
     private final ReleaseDriver driver;
     private final WebhookNotifier notifier;
     private final FolderSecrets secrets;
+    private final Optional<HostPings> hostPings;
+    private final Optional<MeterRegistry> metrics;
 
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock) {
-        this(state, approvals, env, clock, new SimpleMeterRegistry());
+        this(state, approvals, env, clock, Optional.empty());
     }
 
-    /** @param registry where horadus_notifications_total is counted */
-    LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock, MeterRegistry registry) {
+    /**
+     * @param metrics where the release metrics go (the agent's --metrics-port), or empty for none (notifications
+     *                are then counted where nobody reads them)
+     */
+    LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock, Optional<MeterRegistry> metrics) {
         adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env),
                 duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
         var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
+        this.metrics = metrics;
         secrets = new FolderSecrets(state.secrets());
         notifier = new WebhookNotifier(secrets, ownWebhook(env), DeliverySettings.DEFAULT.withTimeout(duration(env, "HORADUS_NOTIFY_TIMEOUT", NOTIFY_TIMEOUT)),
-                registry, clock);
-        driver = new ReleaseDriver(assembly.engine(rounds), rounds, secrets, Telemetry.NONE, clock, SECRET_RETRY, notifier);
+                metrics.orElseGet(SimpleMeterRegistry::new), clock);
+        hostPings = metrics.map(registry -> new HostPings(registry, adapters::ping, HOST_CHECK_INTERVAL, clock));
+        Telemetry telemetry = metrics.<Telemetry>map(registry -> new MicrometerTelemetry(registry, hostPings.get())).orElse(Telemetry.NONE);
+        driver = new ReleaseDriver(assembly.engine(rounds), rounds, secrets, telemetry, clock, SECRET_RETRY, notifier);
     }
 
     /** The agent's housekeeping: the operator's sweeps over the same adapters and work areas. */
     AgentHousekeeping housekeeping(StateDirectory state, Housekeeping.Settings settings, Duration interval, Clock clock) {
-        return new AgentHousekeeping(adapters.housekeeping(settings, clock), state, secrets, interval, clock.instant());
+        return new AgentHousekeeping(adapters.housekeeping(settings, clock), state, secrets, interval, clock.instant(),
+                metrics.map(HousekeepingMetrics::new));
     }
 
     ReleaseDriver driver() {
@@ -77,6 +92,7 @@ final class LocalEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        hostPings.ifPresent(HostPings::close);
         rounds.close();
         notifier.close();
         adapters.close();

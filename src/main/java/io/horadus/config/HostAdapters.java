@@ -13,6 +13,7 @@ import io.horadus.compose.TlsMaterialStore;
 import io.horadus.housekeeping.Housekeeping;
 import io.horadus.release.driver.EnginePorts;
 import io.horadus.release.port.ApprovalSource;
+import io.horadus.release.port.ComposeTarget;
 import io.horadus.source.JGitSource;
 import io.horadus.verify.HttpVerifier;
 
@@ -42,6 +43,7 @@ public final class HostAdapters implements AutoCloseable {
     private final TlsMaterialStore tls;
     private final DockerClients clients;
     private final DockerClients builders;
+    private final DockerClients pings;
     private final HttpVerifier verifier;
     // One instance for the engine and housekeeping: a work area is deleted under the lock its resolve takes.
     private final JGitSource source;
@@ -53,6 +55,8 @@ public final class HostAdapters implements AutoCloseable {
         // A gate image's build may print nothing for minutes (a quiet RUN); over tcp:// the client's response
         // timeout would cut it, so builds get a client of their own bounded like a compose command.
         this.builders = new DockerClients(tls, Duration.ofSeconds(5), settings.commandTimeout());
+        // The host check's pings: a host that does not answer is told within seconds, never held for a command's time.
+        this.pings = new DockerClients(tls, Duration.ofSeconds(2), Duration.ofSeconds(5));
         // One verifier for verification and the watch: rules over counter increases compare with its last scrape.
         this.verifier = new HttpVerifier(new DockerExec(clients));
         this.source = new JGitSource(settings.workDir().resolve("git"), settings.gitTimeout());
@@ -74,8 +78,18 @@ public final class HostAdapters implements AutoCloseable {
         return new Housekeeping(new DockerLeftovers(clients), source, clock, housekeeping);
     }
 
+    /**
+     * Pings a release's Docker endpoint (its TLS material included), for the check of the hosts in use.
+     *
+     * @throws RuntimeException when it does not answer within seconds
+     */
+    public void ping(ComposeTarget target) {
+        pings.client(target.dockerHost(), target.tls()).pingCmd().exec();
+    }
+
     @Override
     public void close() {
+        pings.close();
         builders.close();
         clients.close();
     }

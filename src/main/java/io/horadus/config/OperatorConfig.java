@@ -86,6 +86,13 @@ public interface OperatorConfig {
         Duration timeout();
     }
 
+    /**
+     * How often each Docker host the releases name is pinged for the host check (/q/health/ready's
+     * horadus-docker-hosts, horadus_host_reachable): on a thread of its own, never per probe request.
+     */
+    @WithDefault("30S")
+    Duration hostCheckInterval();
+
     /** The Lease that lets one of several replicas reconcile (active in the prod profile only). */
     LeaderElection leaderElection();
 

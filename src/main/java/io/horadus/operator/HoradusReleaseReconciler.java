@@ -56,7 +56,7 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
 
     @Override
     public List<EventSource<?, HoradusRelease>> prepareEventSources(EventSourceContext<HoradusRelease> context) {
-        return List.of(new WatchEventSource(rounds), approvalPolls);
+        return List.of(new WatchEventSource(rounds, driver::deleted), approvalPolls);
     }
 
     @Override

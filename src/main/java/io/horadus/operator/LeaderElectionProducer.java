@@ -38,7 +38,11 @@ public class LeaderElectionProducer {
         // the new leader: JOSDK 5.3.2 only logs. Its own exit option calls System.exit from the callback, which
         // deadlocks when the callback runs inside shutdown (every SIGTERM), so Quarkus is asked to exit instead;
         // during a shutdown that request changes nothing.
-        builder.withLeaderCallbacks(new LeaderCallbacks(leadership::started, LeaderElectionProducer::exitAfterLeading, leader -> { }));
+        // The callbacks also tell Leadership, for horadus_leader.
+        builder.withLeaderCallbacks(new LeaderCallbacks(leadership::started, () -> {
+            leadership.stopped();
+            exitAfterLeading();
+        }, leader -> { }));
         return builder.build();
     }
 

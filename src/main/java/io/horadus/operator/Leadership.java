@@ -1,32 +1,31 @@
 package io.horadus.operator;
 
-import io.javaoperatorsdk.operator.Operator;
-import jakarta.inject.Provider;
-import jakarta.inject.Singleton;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether this replica does the leader's work. With leader election on (the prod profile), from the moment
- * it acquires the Lease (LeaderElectionProducer's callback; losing it ends the process); without (the single
- * profile, one process), always.
+ * Whether this replica reconciles: with leader election (the prod profile), while it holds the Lease, as
+ * the election's callbacks say ({@link LeaderElectionProducer}); without it (the single profile), always.
+ * Read by the {@code horadus_leader} gauge.
  */
-@Singleton
-public class Leadership {
+final class Leadership {
 
-    // A Provider: the Operator's configuration holds the Lease's callbacks, which hold this.
-    private final Provider<Operator> operator;
-    private final AtomicBoolean leading = new AtomicBoolean();
+    private final boolean elected;
+    private final AtomicBoolean holdsLease = new AtomicBoolean();
 
-    public Leadership(Provider<Operator> operator) {
-        this.operator = operator;
+    /** @param elected whether a Lease decides who reconciles */
+    Leadership(boolean elected) {
+        this.elected = elected;
     }
 
     void started() {
-        leading.set(true);
+        holdsLease.set(true);
     }
 
-    public boolean leads() {
-        return leading.get() || operator.get().getConfigurationService().getLeaderElectionConfiguration().isEmpty();
+    void stopped() {
+        holdsLease.set(false);
+    }
+
+    boolean leads() {
+        return !elected || holdsLease.get();
     }
 }

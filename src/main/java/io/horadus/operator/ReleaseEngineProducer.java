@@ -1,9 +1,10 @@
 package io.horadus.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.horadus.config.HostAdapters;
 import io.horadus.api.SecretKeyRef;
+import io.horadus.config.HostAdapters;
 import io.horadus.config.OperatorConfig;
+import io.horadus.metrics.MicrometerTelemetry;
 import io.horadus.notify.DeliverySettings;
 import io.horadus.notify.WebhookNotifier;
 import io.horadus.release.driver.EngineAssembly;
@@ -19,7 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes) and the Event writer. */
+/** Wires the engine to its real adapters (JGit, the compose CLI, docker-java, HTTP probes), the Event writer and the metrics ({@link MetricsProducer}). */
 public class ReleaseEngineProducer {
 
     @Produces
@@ -90,8 +91,7 @@ public class ReleaseEngineProducer {
     @Produces
     @Singleton
     ReleaseDriver releaseDriver(OperatorConfig config, EngineAssembly assembly, WatchRounds rounds, KubernetesClient client,
-                                MeterRegistry registry, Clock clock, WebhookNotifier notifier) {
-        return new ReleaseDriver(assembly.engine(rounds), rounds, new KubernetesSecrets(client), new ReleaseMetrics(registry), clock,
-                config.secretRetry(), notifier);
+                                MicrometerTelemetry telemetry, Clock clock, WebhookNotifier notifier) {
+        return new ReleaseDriver(assembly.engine(rounds), rounds, new KubernetesSecrets(client), telemetry, clock, config.secretRetry(), notifier);
     }
 }

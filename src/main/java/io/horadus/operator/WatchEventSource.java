@@ -9,26 +9,28 @@ import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Turns the watch's rounds into JOSDK events: a round that changes something triggers a reconcile of its
- * release (which applies it); a deleted release's rounds stop. Also a new value of the horadus.io/retry
+ * release (which applies it); a deleted release is told to the driver (its rounds stop, its series go). Also a new value of the horadus.io/retry
  * or horadus.io/rollback annotation triggers a reconcile: annotations change no generation, so the
  * controller's own event source filters them out, and the watch no longer reconciles a release every interval.
  */
 final class WatchEventSource extends SimpleInboundEventSource<HoradusRelease> implements ResourceEventAware<HoradusRelease> {
 
-    private final WatchRounds rounds;
+    private final Consumer<String> deleted;
 
-    WatchEventSource(WatchRounds rounds) {
+    /** @param deleted told the key of a deleted release ({@code ReleaseDriver.deleted}: its rounds stop, its series go) */
+    WatchEventSource(WatchRounds rounds, Consumer<String> deleted) {
         super("horadus-watch-rounds");
-        this.rounds = rounds;
+        this.deleted = deleted;
         rounds.onChange(key -> propagateEvent(resourceId(key)));
     }
 
     @Override
     public void onResourceDeleted(HoradusRelease resource) {
-        rounds.stop(key(resource));
+        deleted.accept(key(resource));
     }
 
     @Override

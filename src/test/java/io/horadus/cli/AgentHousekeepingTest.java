@@ -4,12 +4,14 @@ import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.TargetSpec;
 import io.horadus.housekeeping.HostLeftovers;
 import io.horadus.housekeeping.Housekeeping;
+import io.horadus.housekeeping.HousekeepingMetrics;
 import io.horadus.local.ReleaseKey;
 import io.horadus.local.StateDirectory;
 import io.horadus.local.StoredRelease;
 import io.horadus.release.port.ComposeTarget;
 import io.horadus.source.JGitSource;
 import io.horadus.testing.MovableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,7 @@ class AgentHousekeepingTest {
     @Test
     @DisplayName("every interval the agent removes the work area of a release no longer in its state directory, keeps the stored one's, and prints one line")
     void sweepsWhenDue() throws Exception {
+        var registry = new SimpleMeterRegistry();
         var state = new StateDirectory(root.resolve("state"), clock);
         try (var lock = state.lock(ReleaseKey.of("default", "shop"), "test")) {
             state.write(StoredRelease.create(ReleaseKey.of("default", "shop"), spec(), clock.instant()));
@@ -48,7 +51,7 @@ class AgentHousekeepingTest {
         Files.createDirectories(root.resolve("work").resolve(source.nameOf("default/shop")).resolve("worktrees"));
         Files.createDirectories(root.resolve("work").resolve(source.nameOf("default/gone")).resolve("worktrees"));
         var agent = new AgentHousekeeping(new Housekeeping(new NoLeftovers(), source, clock, new Housekeeping.Settings(false, Duration.ofHours(1))),
-                state, (namespace, name) -> Optional.empty(), Duration.ofMinutes(10), clock.instant());
+                state, (namespace, name) -> Optional.empty(), Duration.ofMinutes(10), clock.instant(), Optional.of(new HousekeepingMetrics(registry)));
         var err = new ByteArrayOutputStream();
 
         agent.sweepIfDue(clock.instant(), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -61,6 +64,9 @@ class AgentHousekeepingTest {
         assertThat(source.names()).containsExactly("default_shop");
         assertThat(hostCalls).contains("gateContainers unix:///var/run/docker.sock");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("► housekeeping removed 1 work area (default_gone)\n");
+        assertThat(registry.get("horadus_housekeeping_removed_total").tag("kind", "WorkArea").counter().count())
+                .as("counted for the agent's --metrics-port").isEqualTo(1.0);
+        assertThat(registry.get("horadus_housekeeping_sweeps_total").tag("result", "Succeeded").counter().count()).isEqualTo(1.0);
     }
 
     static HoradusReleaseSpec spec() {

@@ -156,6 +156,56 @@ class AgentIT {
         }
     }
 
+    @Test
+    @DisplayName("agent --metrics-port: the release metrics in Prometheus text on 127.0.0.1, after a release; a port that is not one is refused, running nothing")
+    void servesMetrics() throws Exception {
+        var name = "agent-metrics-" + shortId();
+        var project = sample(name);
+        var state = scratch.resolve(name + "-state");
+        var folder = Files.createDirectories(scratch.resolve(name + "-manifests"));
+        Files.writeString(folder.resolve("release.yaml"), project.manifest(name, "v1.0.0").yaml());
+        var horadus = HoradusProcess.of(state, scratch.resolve(name + "-logs"));
+
+        var refused = horadus.run(Duration.ofMinutes(1), "agent", "--manifests", folder.toString(), "--metrics-port", "70000", "--state", state.toString());
+        assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
+        assertThat(refused.stderr()).as("%s", refused).contains("--metrics-port 70000 is not a TCP port (1-65535)");
+        assertThat(state.resolve("releases/default/" + name + ".json")).as("nothing run").doesNotExist();
+
+        var port = LoopbackPorts.free();
+        try (var agent = horadus.start("agent", "--manifests", folder.toString(), "--interval", "2s", "--metrics-port", String.valueOf(port),
+                "--state", state.toString())) {
+            await("serving").atMost(Duration.ofMinutes(1)).until(() -> agent.stderr().contains("► metrics at http://127.0.0.1:" + port + "/metrics"));
+            await("v1.0.0 Ready and the last good tag").atMost(RELEASE)
+                    .until(() -> at(state, name, "Ready", "v1.0.0") && "v1.0.0".equals(status(state, name).path("lastGoodTag").asText()));
+
+            await("the info series of the Ready release").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(port).lines()
+                    .filter(line -> line.startsWith("horadus_release_info{")).toList()).containsExactly(
+                    "horadus_release_info{current_tag=\"v1.0.0\",desired_tag=\"v1.0.0\",last_good_tag=\"v1.0.0\",name=\"" + name
+                            + "\",namespace=\"default\",phase=\"Ready\",} 1.0"));
+            var text = scrape(port);
+            assertThat(text).contains(
+                    "horadus_step_duration_seconds_count{result=\"Succeeded\",step=\"Build\",} 1.0",
+                    "horadus_step_duration_seconds_count{result=\"Succeeded\",step=\"Verify\",} 1.0",
+                    "horadus_gate_duration_seconds_count{gate=\"check\",result=\"Passed\",} 1.0",
+                    "horadus_gate_duration_seconds_count{gate=\"db-upgrade\",result=\"Passed\",} 1.0",
+                    "horadus_rollbacks_total{reason=\"HealthFailed\",} 0.0",
+                    "# TYPE horadus_step_duration_seconds histogram");
+            await("the Docker host pinged").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(scrape(port)).contains("horadus_host_reachable{host=\"unix:///var/run/docker.sock\",} 1.0"));
+            io.restassured.RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/elsewhere").then().statusCode(404);
+
+            var stopped = agent.terminate(STOP);
+            assertThat(stopped.exitCode()).as("%s", stopped).isEqualTo(EXIT_ON_SIGTERM);
+        }
+    }
+
+    /** GET /metrics of the agent, as Prometheus asks it. */
+    private static String scrape(int port) {
+        var response = io.restassured.RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/metrics");
+        response.then().statusCode(200).contentType("text/plain; version=0.0.4; charset=utf-8");
+        return response.asString();
+    }
+
     /** A sample repository of the test's own, its compose project named like the release and removed after the class. */
     private SampleProject sample(String name) {
         var port = LoopbackPorts.free();

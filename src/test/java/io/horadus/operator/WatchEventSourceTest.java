@@ -45,7 +45,7 @@ class WatchEventSourceTest {
         var request = new ReleaseRequest("team-a/horadus", 1, spec, GitCredentials.NONE, null);
         rounds.follow(request.key(), Optional.of(new WatchRounds.Plan(request, new WatchRounds.Subject("v1.0.0", "c100", false),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 0, round -> false)));
-        var source = new WatchEventSource(rounds);
+        var source = new WatchEventSource(rounds, rounds::stop);
         assertThat(rounds.watching("team-a/horadus")).isTrue();
 
         source.onResourceDeleted(release);

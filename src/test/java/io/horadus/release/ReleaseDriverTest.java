@@ -184,6 +184,29 @@ class ReleaseDriverTest {
     }
 
     @Test
+    @DisplayName("released: each step that ran is reported once, in order, Succeeded; steps not needed (gates, approval) are not")
+    void stepsReported() {
+        settle();
+
+        assertThat(telemetry.transitions).extracting(t -> (io.horadus.release.driver.Transition.StepEnded) t)
+                .extracting(t -> t.step() + " " + t.result())
+                .containsExactly("Resolve Succeeded", "Build Succeeded", "Migrate Succeeded", "RollOut Succeeded", "Verify Succeeded");
+    }
+
+    @Test
+    @DisplayName("a failed build: Build reported Failed, and nothing more however often the failed release is passed again")
+    void failedStepReported() {
+        host.exitCodes.put("build v1.0.0", 2);
+        for (int i = 0; i < 10; i++) {
+            pass();
+        }
+
+        assertThat(telemetry.transitions).extracting(t -> (io.horadus.release.driver.Transition.StepEnded) t)
+                .extracting(t -> t.step() + " " + t.result())
+                .containsExactly("Resolve Succeeded", "Build Failed");
+    }
+
+    @Test
     @DisplayName("a person's rollback request on the input reaches the engine: refused for a tag not kept, saved and published, nothing run")
     void rollbackRequestReachesTheEngine() {
         settle();
@@ -244,6 +267,7 @@ class ReleaseDriverTest {
         int passes;
         final List<Reason> failed = new ArrayList<>();
         final List<String> rounds = new ArrayList<>();
+        final List<io.horadus.release.driver.Transition> transitions = new ArrayList<>();
 
         @Override
         public void passed(String key, HoradusReleaseStatus status, List<ReleaseEvent> events, Duration took) {
@@ -258,6 +282,11 @@ class ReleaseDriverTest {
         @Override
         public void round(String key, String tag, RoundResult result, List<String> failedChecks, Duration took, Duration late) {
             rounds.add(tag + " " + result + " " + failedChecks);
+        }
+
+        @Override
+        public void transitions(String key, List<io.horadus.release.driver.Transition> found) {
+            transitions.addAll(found);
         }
     }
 }

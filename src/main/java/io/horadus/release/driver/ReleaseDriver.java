@@ -72,7 +72,7 @@ public final class ReleaseDriver {
     public Optional<Duration> pass(ReleaseInput input, StatusStore store, EventSink events) {
         var started = clock.instant();
         var status = store.load();
-        var before = Notices.before(status);
+        var noticed = Notices.before(status);
         SecretMaterial material;
         try {
             material = SecretMaterial.read(input.spec(), input.namespace(), secrets);
@@ -84,19 +84,25 @@ public final class ReleaseDriver {
             store.save(status);
             rounds.stop(input.key());
             // The problem's message names the secret and key, never a value.
-            tell(input, Notices.between(input.key(), before, status, List.of(), clock.instant()), UnaryOperator.identity(), events);
+            tell(input, Notices.between(input.key(), noticed, status, List.of(), clock.instant()), UnaryOperator.identity(), events);
+            telemetry.status(input.key(), status);
             telemetry.failed(input.key(), Reason.SecretInvalid, Duration.between(started, clock.instant()));
             return Optional.of(secretRetry);
         }
         var request = ReleaseRequest.of(input.key(), input.revision(), input.spec(), material, input.retryToken(), input.rollback());
+        telemetry.target(input.key(), request.target());
+        var stepsBefore = Transitions.Before.of(status);
         var outcome = engine.reconcile(request, status, store::save);
         store.save(outcome.status());
         // Recorded: the watch follows what status now says (and forgets the round this pass applied).
         rounds.follow(request.key(), outcome.watch());
         events.publish(outcome.events());
-        var notices = Notices.between(input.key(), before, outcome.status(), outcome.events(), clock.instant());
+        var ended = clock.instant();
+        var notices = Notices.between(input.key(), noticed, outcome.status(), outcome.events(), ended);
         tell(input, notices, material.mask(), events);
-        telemetry.passed(input.key(), outcome.status(), outcome.events(), Duration.between(started, clock.instant()));
+        telemetry.transitions(input.key(), Transitions.between(stepsBefore, outcome.status(), ended));
+        telemetry.status(input.key(), outcome.status());
+        telemetry.passed(input.key(), outcome.status(), outcome.events(), Duration.between(started, ended));
         return outcome.requeueAfter();
     }
 
@@ -125,6 +131,7 @@ public final class ReleaseDriver {
         var reason = reason(e);
         StatusSummary.record(new Conditions(status, input.revision(), clock.instant()), new Standing.Retrying(reason, message));
         store.save(status);
+        telemetry.status(input.key(), status);
         telemetry.failed(input.key(), reason, Duration.ZERO);
         return reason;
     }
@@ -143,9 +150,10 @@ public final class ReleaseDriver {
         return causedBy(e, SourceUnavailableException.class) ? Reason.SourceUnreachable : Reason.RetryingAfterError;
     }
 
-    /** The release is gone from its store: its watch's rounds stop. */
+    /** The release is gone from its store: its watch's rounds stop, and telemetry forgets it. */
     public void deleted(String key) {
         rounds.stop(key);
+        telemetry.deleted(key);
     }
 
     private static Telemetry.RoundResult result(WatchRounds.Round round) {
