@@ -69,6 +69,15 @@ final class ApprovalPolls extends SimpleInboundEventSource<HoradusRelease> {
         });
     }
 
+    /**
+     * A waiting release found the kind missing (404): the next answered list wakes the namespace's waiting
+     * releases, as a first answer does. The poller alone would miss a CRD deleted and installed again
+     * between two of its polls (it never saw the 404), and the release would wait for its recheck.
+     */
+    void kindMissing(String namespace) {
+        seen.remove(namespace);
+    }
+
     @Override
     public synchronized void start() {
         super.start();

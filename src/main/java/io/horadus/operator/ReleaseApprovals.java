@@ -39,6 +39,7 @@ final class ReleaseApprovals implements ApprovalSource {
                     .toList());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
+                polls.kindMissing(namespace);
                 return new Approvals.KindMissing("this cluster does not serve HoradusApproval (the API server answers 404 Not Found for "
                         + "horadusapprovals.horadus.io). Install its CRD: kubectl apply -f " + CRD_FILE);
             }

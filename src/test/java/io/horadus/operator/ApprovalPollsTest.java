@@ -73,6 +73,22 @@ class ApprovalPollsTest {
         assertThat(reconciled).isEmpty();
     }
 
+    @Test
+    void aReleaseThatFoundTheKindMissingIsWokenByTheNextAnsweredListEvenWithNoNewApproval() {
+        polls.awaiting("team-c", "api");
+        polls.pollAll();
+        reconciled.clear();
+
+        // The CRD deleted and installed again between two polls: the poller never saw the 404, the release did.
+        polls.kindMissing("team-c");
+        polls.pollAll();
+
+        assertThat(reconciled).containsExactly(new ResourceID("api", "team-c"));
+        reconciled.clear();
+        polls.pollAll();
+        assertThat(reconciled).as("once").isEmpty();
+    }
+
     private static void approve(String namespace, String name, String release) {
         var approval = new HoradusApproval();
         approval.getMetadata().setName(name);
