@@ -8,6 +8,7 @@ import io.horadus.manifest.ReleaseRequests;
 import io.horadus.release.driver.ReleaseDriver;
 import io.horadus.release.driver.StatusStore;
 import io.horadus.release.watch.WatchRounds;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -82,7 +83,8 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
      * ends without a retry of its own, as JOSDK's exhausted retry does, but without JOSDK's stack trace.
      */
     @Override
-    public ErrorStatusUpdateControl<HoradusRelease> updateErrorStatus(HoradusRelease resource, Context<HoradusRelease> context, Exception e) {
+    public ErrorStatusUpdateControl<HoradusRelease> updateErrorStatus(HoradusRelease resource, Context<HoradusRelease> context, Exception thrown) {
+        var e = unwrapped(thrown);
         var input = ReleaseRequests.input(resource);
         var reason = ReleaseDriver.reason(e);
         RuntimeException statusNotSaved = null;
@@ -100,6 +102,18 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
         return last && FailedAttemptLog.fromOutside(e)
                 ? ErrorStatusUpdateControl.<HoradusRelease>noStatusUpdate().withNoRetry()
                 : ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    /**
+     * The reconcile's own exception. JOSDK's MicrometerMetricsV2 times each reconcile and wraps whatever it
+     * throws in {@code new OperatorException(e)}, whose message is the class name and the message: status
+     * and the log would read "io.horadus...SourceUnavailableException: cannot fetch ...".
+     */
+    static Exception unwrapped(Exception e) {
+        if (e instanceof OperatorException && e.getCause() instanceof Exception cause && Objects.equals(e.getMessage(), cause.toString())) {
+            return cause;
+        }
+        return e;
     }
 
     /**

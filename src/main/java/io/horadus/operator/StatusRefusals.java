@@ -28,7 +28,9 @@ final class StatusRefusals {
         var status = e.getStatus();
         var causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null
                 ? List.<StatusCause>of() : status.getDetails().getCauses();
-        var fields = causes.stream().map(StatusCause::getField).filter(f -> f != null && !f.isBlank()).distinct().toList();
+        var fields = causes.stream().map(StatusCause::getField)
+                // The server adds a cause with field "<nil>": "some validation rules were not checked because the object was invalid".
+                .filter(f -> f != null && !f.isBlank() && !f.equals("<nil>")).distinct().toList();
         var said = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
         var of = fields.isEmpty() ? "" : " of " + String.join(", ", fields);
         return Optional.of(new StatusRefusedException("the API server refused the status write" + of + " (HTTP 422): " + bounded(said), e));

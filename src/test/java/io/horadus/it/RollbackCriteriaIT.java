@@ -327,6 +327,8 @@ class RollbackCriteriaIT extends OperatorHarness {
             assertThat(h.getTag()).isEqualTo("v1.1.0");
             assertThat(h.getOutcome()).isEqualTo(ReleaseOutcome.RolledBack);
         });
+        // Events are written off the reconcile thread: the one saying so may follow the status by a moment.
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(name).contains("RolledBack"));
         assertThat(events(name).stream().filter("RolledBack"::equals)).hasSize(1);
     }
 

@@ -10,12 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusRefusalsTest {
 
     @Test
-    @DisplayName("a 422 is a refusal in the server's words, naming the fields it refused; its cause is kept")
+    @DisplayName("a 422 is a refusal in the server's words, naming the fields it refused (not the server's \"<nil>\"); its cause is kept")
     void invalid() {
         var status = new StatusBuilder().withCode(422).withReason("Invalid")
                 .withMessage("HoradusRelease.horadus.io \"web\" is invalid: status.phase: Unsupported value: \"Migrating\": supported values: \"Pending\", \"Ready\"")
                 .withNewDetails().addNewCause().withField("status.phase").withReason("FieldValueNotSupported")
-                .withMessage("Unsupported value: \"Migrating\"").endCause().endDetails().build();
+                .withMessage("Unsupported value: \"Migrating\"").endCause()
+                .addNewCause().withField("<nil>").withReason("FieldValueInvalid")
+                .withMessage("Invalid value: null: some validation rules were not checked because the object was invalid").endCause()
+                .endDetails().build();
         var error = new KubernetesClientException(status);
 
         var refused = StatusRefusals.of(error).orElseThrow();
