@@ -84,7 +84,7 @@ public final class ReleaseDriver {
             store.save(status);
             rounds.stop(input.key());
             // The problem's message names the secret and key, never a value.
-            tell(input, Notices.between(input.key(), noticed, status, List.of(), clock.instant()), UnaryOperator.identity(), events);
+            tell(input, Notices.between(input.namespace(), input.name(), noticed, status, List.of(), clock.instant()), UnaryOperator.identity(), events);
             telemetry.status(input.key(), status);
             telemetry.failed(input.key(), Reason.SecretInvalid, Duration.between(started, clock.instant()));
             return Optional.of(secretRetry);
@@ -98,7 +98,7 @@ public final class ReleaseDriver {
         rounds.follow(request.key(), outcome.watch());
         events.publish(outcome.events());
         var ended = clock.instant();
-        var notices = Notices.between(input.key(), noticed, outcome.status(), outcome.events(), ended);
+        var notices = Notices.between(input.namespace(), input.name(), noticed, outcome.status(), outcome.events(), ended);
         tell(input, notices, material.mask(), events);
         telemetry.transitions(input.key(), Transitions.between(stepsBefore, outcome.status(), ended));
         telemetry.status(input.key(), outcome.status());

@@ -23,4 +23,8 @@ public record ReleaseInput(String key, long revision, HoradusReleaseSpec spec, S
         var slash = key.indexOf('/');
         return slash < 0 ? "" : key.substring(0, slash);
     }
+
+    public String name() {
+        return key.substring(key.indexOf('/') + 1);
+    }
 }

@@ -38,16 +38,15 @@ public final class Notices {
     }
 
     /**
-     * @param key    namespace/name
+     * @param namespace the release's namespace ("" for the command line's own)
+     * @param name      the release's name
      * @param before where the release stood as the pass loaded it
      * @param after  status as the pass recorded it
      * @param events the pass's events
      */
-    public static List<Notice> between(String key, Before before, HoradusReleaseStatus after, List<ReleaseEvent> events, Instant now) {
+    public static List<Notice> between(String namespace, String name, Before before, HoradusReleaseStatus after, List<ReleaseEvent> events,
+                                       Instant now) {
         var notices = new ArrayList<Notice>();
-        var slash = key.indexOf('/');
-        var namespace = slash < 0 ? "" : key.substring(0, slash);
-        var name = key.substring(slash + 1);
         for (var event : events) {
             if (event.reason().equals(Reason.Released.name())) {
                 notices.add(notice(Notice.Kind.Released, namespace, name, after, event.reason(), event.message(), Optional.empty(), now));
