@@ -13,6 +13,8 @@ public enum ConditionType {
     Stalled,
     /** Step Resolve: the tag is resolved, checked and checked out. */
     SourceReady,
+    /** Step Upstream (only with spec.promotion): every upstream released and verified the same commit, and the soak passed. */
+    UpstreamVerified,
     /** Step Gate. */
     GatesPassed,
     /** Step Approve. */

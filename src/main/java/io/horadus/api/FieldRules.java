@@ -132,6 +132,15 @@ public final class FieldRules {
     public static final int COMMENT_MAX = 1024;
     public static final int STALE_APPROVALS_MAX = 5;
 
+    /** Upstream releases one release may name in spec.promotion.from (staging, a QA stage, ...). */
+    public static final int UPSTREAMS_MAX = 8;
+    /** The longest soak: 30 days. */
+    public static final int SOAK_MAX = 2_592_000;
+    /** Releases status.promotion.chain names; a longer chain is cut at its upstream end. */
+    public static final int CHAIN_MAX = 16;
+    /** Tags status.promotion.revoked keeps, newest first. */
+    public static final int REVOKED_MAX = 20;
+
     private FieldRules() {
     }
 }

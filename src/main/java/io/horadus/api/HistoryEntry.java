@@ -31,6 +31,13 @@ public class HistoryEntry {
     @JsonPropertyDescription("When it finished (RFC 3339).")
     private String finishedAt;
 
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyDescription("The image IDs it ran, per service, when it reached the host (a released, rolled-back or superseded release).")
+    private java.util.List<ImageSnapshot> images = new java.util.ArrayList<>();
+
+    public java.util.List<ImageSnapshot> getImages() { return images; }
+    public void setImages(java.util.List<ImageSnapshot> images) { this.images = images; }
+
     public String getTag() { return tag; }
     public void setTag(String tag) { this.tag = tag; }
     public String getCommit() { return commit; }

@@ -7,12 +7,15 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /** What the release driver asks for. */
+@io.fabric8.generator.annotation.ValidationRule(value = "has(self.tag) || (has(self.promotion) && self.promotion.auto)",
+        message = "spec.tag is required, unless spec.promotion.auto chooses the tag")
+@io.fabric8.generator.annotation.ValidationRule(value = "!has(self.tag) || !has(self.promotion) || !self.promotion.auto",
+        message = "spec.tag must be left out when spec.promotion.auto is true: the tag follows the upstream's last good tag")
 public class HoradusReleaseSpec {
 
-    @Required
     @Pattern(FieldRules.TAG)
     @Size(max = FieldRules.TAG_MAX)
-    @JsonPropertyDescription("Desired release tag, vMAJOR.MINOR.PATCH. It must be an annotated tag in the git source whose commit is reachable from the release branch.")
+    @JsonPropertyDescription("Desired release tag, vMAJOR.MINOR.PATCH. It must be an annotated tag in the git source whose commit is reachable from the release branch. Required, unless spec.promotion.auto chooses the tag (then it must be left out).")
     private String tag;
 
     @Default("false")
@@ -62,6 +65,12 @@ public class HoradusReleaseSpec {
     @JsonPropertyDescription("Who is told when this release is released, rolled back, fails a gate or a step, or waits for a reviewer (none by default; the operator's horadus.notify.secret adds a webhook for every release).")
     private NotifySpec notify;
 
+    @JsonPropertyDescription("Stages: the upstream releases (in this namespace) that must have released, verified and soaked a tag's commit before it may be released here; none by default.")
+    private PromotionSpec promotion;
+
+    public PromotionSpec getPromotion() { return promotion; }
+    public void setPromotion(PromotionSpec promotion) { this.promotion = promotion; }
+
     public NotifySpec getNotify() { return notify; }
     public void setNotify(NotifySpec notify) { this.notify = notify; }
 
@@ -86,4 +95,26 @@ public class HoradusReleaseSpec {
     public void setRollout(RolloutSpec rollout) { this.rollout = rollout; }
     public VerifySpec getVerify() { return verify; }
     public void setVerify(VerifySpec verify) { this.verify = verify; }
+
+    /**
+     * The same spec asking for {@code tag}: a shallow copy, as spec.promotion.auto's choice is handed to the
+     * engine. The parts are shared, never changed.
+     */
+    public HoradusReleaseSpec withTag(String tag) {
+        var copy = new HoradusReleaseSpec();
+        copy.tag = tag;
+        copy.suspend = suspend;
+        copy.source = source;
+        copy.target = target;
+        copy.rollout = rollout;
+        copy.verify = verify;
+        copy.rollback = rollback;
+        copy.releaseNotes = releaseNotes;
+        copy.gates = gates;
+        copy.versionPolicy = versionPolicy;
+        copy.approval = approval;
+        copy.notify = notify;
+        copy.promotion = promotion;
+        return copy;
+    }
 }

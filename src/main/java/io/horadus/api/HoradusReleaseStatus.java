@@ -60,6 +60,11 @@ public class HoradusReleaseStatus {
 
     @JsonPropertyDescription("Finished releases, newest first (at most 10).")
     private List<HistoryEntry> history = new ArrayList<>();
+    @JsonPropertyDescription("Stages (spec.promotion): the chain of releases a tag goes through, each upstream's verdict at the last check, and the tags rolled back along the chain.")
+    private PromotionStatus promotion;
+
+    public PromotionStatus getPromotion() { return promotion; }
+    public void setPromotion(PromotionStatus promotion) { this.promotion = promotion; }
 
     @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), and step conditions: SourceReady, Built, Migrated, RolledOut, Healthy, RolledBack.")
     private List<Condition> conditions = new ArrayList<>();

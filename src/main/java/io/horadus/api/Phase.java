@@ -2,6 +2,6 @@ package io.horadus.api;
 
 /** status.phase: the contract's values (DESIGN.md section 3). */
 public enum Phase {
-    Pending, Resolving, Gating, AwaitingApproval, Building, Migrating, RollingOut, Verifying,
+    Pending, Resolving, AwaitingUpstream, Gating, AwaitingApproval, Building, Migrating, RollingOut, Verifying,
     Ready, RollingBack, RolledBack, Failed, Suspended
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public enum Reason {
     // Entering a step: the reason is the phase's name.
-    Resolving, Gating, AwaitingApproval, Building, Migrating, RollingOut, Verifying,
+    Resolving, AwaitingUpstream, Gating, AwaitingApproval, Building, Migrating, RollingOut, Verifying,
 
     // The release as a whole.
     ReleaseStarted,
@@ -47,6 +47,20 @@ public enum Reason {
     DirtyTree,
     /** The release's commit is no longer in the repository. */
     CommitGone,
+
+    // Upstream (spec.promotion).
+    /** Every upstream released the same commit, verified it and watched it healthy for the soak time. */
+    UpstreamVerified,
+    /** An upstream has not released the tag (or is still releasing it), or is not found. */
+    UpstreamNotReleased,
+    /** An upstream released the tag, but its checks fail now. */
+    UpstreamNotHealthy,
+    /** An upstream released the tag; the soak time has not passed yet. */
+    SoakPending,
+    /** An upstream released the tag as another commit (the tag moved). */
+    CommitMismatch,
+    /** An upstream rolled the tag back: a release not yet built stops, a released one is reported (and by spec.promotion.onUpstreamRollback rolled back). */
+    UpstreamRolledBack,
 
     // Gate.
     /** No gates declared in spec.gates. */

@@ -7,6 +7,7 @@ import io.horadus.housekeeping.HousekeepingMetrics;
 import io.horadus.local.FileApprovals;
 import io.horadus.local.FolderSecrets;
 import io.horadus.local.StateDirectory;
+import io.horadus.local.StateUpstreams;
 import io.horadus.metrics.HostPings;
 import io.horadus.metrics.MicrometerTelemetry;
 import io.horadus.notify.DeliverySettings;
@@ -65,7 +66,7 @@ final class LocalEngine implements AutoCloseable {
     LocalEngine(StateDirectory state, FileApprovals approvals, Map<String, String> env, Clock clock, Optional<MeterRegistry> metrics) {
         adapters = new HostAdapters(new HostAdapters.Settings(state.workDir(), composeCommand(env),
                 duration(env, "HORADUS_COMMAND_TIMEOUT", COMMAND_TIMEOUT), duration(env, "HORADUS_GIT_TIMEOUT", GIT_TIMEOUT)));
-        var assembly = new EngineAssembly(adapters.ports(approvals), APPROVAL_POLL, clock);
+        var assembly = new EngineAssembly(adapters.ports(approvals, new StateUpstreams(state)), APPROVAL_POLL, clock);
         rounds = assembly.rounds(new WatchExecutor(WATCH_THREADS));
         this.metrics = metrics;
         secrets = new FolderSecrets(state.secrets());

@@ -156,6 +156,7 @@ final class ProgressLines {
     static String name(Step step) {
         return switch (step) {
             case Resolve -> "source";
+            case Upstream -> "upstream";
             case Gate -> "gates";
             case Approve -> "approval";
             case Build -> "build";

@@ -13,6 +13,7 @@ import io.horadus.compose.TlsMaterialStore;
 import io.horadus.housekeeping.Housekeeping;
 import io.horadus.release.driver.EnginePorts;
 import io.horadus.release.port.ApprovalSource;
+import io.horadus.release.port.UpstreamStatuses;
 import io.horadus.release.port.ComposeTarget;
 import io.horadus.source.JGitSource;
 import io.horadus.verify.HttpVerifier;
@@ -62,15 +63,18 @@ public final class HostAdapters implements AutoCloseable {
         this.source = new JGitSource(settings.workDir().resolve("git"), settings.gitTimeout());
     }
 
-    /** The engine's ports over these adapters, with the reviewers' approvals read from {@code approvals}. */
-    public EnginePorts ports(ApprovalSource approvals) {
+    /**
+     * The engine's ports over these adapters, with the reviewers' approvals read from {@code approvals} and
+     * the upstream releases' status from {@code upstreams}.
+     */
+    public EnginePorts ports(ApprovalSource approvals, UpstreamStatuses upstreams) {
         var runner = new ProcessCommandRunner(settings.commandTimeout());
         // `docker compose version` answers at once or not at all: a hung probe must not hold a pass for the command timeout.
         var probe = new ProcessCommandRunner(Duration.ofSeconds(10));
         var compose = new ComposeCli(new ComposeBinary(settings.composeCommand(), probe), runner, tls, clients);
         var gates = new DockerGates(clients, builders, settings.commandTimeout(), settings.workDir().resolve("gate-archives"));
         return new EnginePorts(source, compose, new DockerHostObserver(clients), verifier,
-                gates, new DockerImages(clients), approvals);
+                gates, new DockerImages(clients), approvals, upstreams);
     }
 
     /** Housekeeping over the same engine clients and work areas as the engine's ports. */

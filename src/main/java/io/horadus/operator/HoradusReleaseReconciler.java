@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * changes, so one reconcile at a time owns a release's status. The watch of a released version runs its
  * rounds off the reconcile threads ({@link WatchRounds}); a round that changes something comes back as an
  * event of {@link WatchEventSource}, and the reconcile applies it. A reviewer's new approval comes back as
- * an event of {@link ApprovalPolls}.
+ * an event of {@link ApprovalPolls}; a release whose upstream's status changed, of {@link UpstreamReleases}.
  */
 @ControllerConfiguration(name = "horadusrelease", informer = @Informer(itemStore = TrimmedReleaseStore.class))
 public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
@@ -43,12 +43,14 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
     private final WatchRounds rounds;
     private final ReleaseEvents events;
     private final ApprovalPolls approvalPolls;
+    private final UpstreamReleases upstreams;
     private final KubernetesClient client;
     private final FailedAttemptLog failures = new FailedAttemptLog();
 
     public HoradusReleaseReconciler(ReleaseDriver driver, WatchRounds rounds, KubernetesClient client, ReleaseEvents events,
-                                    ApprovalPolls approvalPolls) {
+                                    ApprovalPolls approvalPolls, UpstreamReleases upstreams) {
         this.driver = driver;
+        this.upstreams = upstreams;
         this.rounds = rounds;
         this.approvalPolls = approvalPolls;
         this.client = client;
@@ -57,7 +59,8 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
 
     @Override
     public List<EventSource<?, HoradusRelease>> prepareEventSources(EventSourceContext<HoradusRelease> context) {
-        return List.of(new WatchEventSource(rounds, driver::deleted), approvalPolls);
+        upstreams.attach(context.getPrimaryCache());
+        return List.of(new WatchEventSource(rounds, driver::deleted), approvalPolls, upstreams);
     }
 
     @Override
@@ -67,6 +70,9 @@ public class HoradusReleaseReconciler implements Reconciler<HoradusRelease> {
         var input = ReleaseRequests.input(resource);
         try (var logContext = ReleaseLogContext.enter(input.key(), input.spec().getTag())) {
             var requeue = driver.pass(input, store, found -> events.publish(store.current(), found));
+            if (store.writes() > 0) {
+                upstreams.changed(store.current());
+            }
             // Where a reconcile's time goes: status writes are round trips to the API server; the rest is the engine's (host work included).
             LOG.debugf("%s: tag %s: %s in %d ms (%d status write(s) %d ms), requeue %s", input.key(), input.spec().getTag(),
                     store.current().getStatus() == null ? null : store.current().getStatus().getPhase(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), store.writes(), store.writeMillis(),

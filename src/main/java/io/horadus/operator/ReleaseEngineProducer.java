@@ -56,11 +56,19 @@ public class ReleaseEngineProducer {
         return new ApprovalPolls(client, config.approvalPoll(), config.approvalRecheck(), clock);
     }
 
-    /** The engine's ports: JGit, the compose CLI, docker-java, the HTTP probes, the approvals' list calls. */
+    /** The upstreams of spec.promotion, read from the informer's cache; an event source of the reconciler. */
     @Produces
     @Singleton
-    EngineAssembly engineAssembly(OperatorConfig config, HostAdapters adapters, KubernetesClient client, ApprovalPolls polls, Clock clock) {
-        return new EngineAssembly(adapters.ports(new ReleaseApprovals(client, polls)), config.approvalRecheck(), clock);
+    UpstreamReleases upstreamReleases() {
+        return new UpstreamReleases();
+    }
+
+    /** The engine's ports: JGit, the compose CLI, docker-java, the HTTP probes, the approvals' list calls, the upstreams. */
+    @Produces
+    @Singleton
+    EngineAssembly engineAssembly(OperatorConfig config, HostAdapters adapters, KubernetesClient client, ApprovalPolls polls,
+                                  UpstreamReleases upstreams, Clock clock) {
+        return new EngineAssembly(adapters.ports(new ReleaseApprovals(client, polls), upstreams), config.approvalRecheck(), clock);
     }
 
     /** The watch's check rounds, on horadus.watch-threads threads of their own (not the reconcile threads). */

@@ -12,7 +12,9 @@ import io.horadus.api.ReleaseProgress;
 import io.horadus.api.RollbackState;
 import io.horadus.api.Step;
 import io.horadus.api.StepState;
+import io.horadus.api.UpstreamRollbackPolicy;
 import io.horadus.release.notes.ReleaseNotesFinder;
+import io.horadus.release.promotion.Promotion;
 import io.horadus.release.port.CommandResult;
 import io.horadus.release.port.SourceRefusedException;
 import io.horadus.release.rollback.ImageSnapshots;
@@ -31,6 +33,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The release step machine. One call runs at most one step: it decides from (spec, status, now) what
@@ -48,6 +51,7 @@ public final class ReleaseEngine {
 
     private static final Map<Step, ConditionType> STEP_CONDITION = Map.of(
             Step.Resolve, ConditionType.SourceReady,
+            Step.Upstream, ConditionType.UpstreamVerified,
             Step.Gate, ConditionType.GatesPassed,
             Step.Approve, ConditionType.Approved,
             Step.Build, ConditionType.Built,
@@ -67,7 +71,11 @@ public final class ReleaseEngine {
     private final Rollbacks rollbacks;
     private final ImageSnapshots snapshots;
     private final PutBack putBack;
+    private final Promotion promotion;
     private final Clock clock;
+
+    /** The steps before the build is done: an upstream's rollback of the tag stops a release in them. */
+    private static final Set<Step> NOT_BUILT = Set.of(Step.Gate, Step.Approve, Step.Build);
 
     /**
      * @param watch     the checks of a released version, round after round
@@ -75,9 +83,10 @@ public final class ReleaseEngine {
      * @param rollbacks what runs when they stay failed
      * @param snapshots the kept images, released when a good release drops out of spec.rollback.keep
      * @param putBack   puts the released version back on a drifted host (re-converge)
+     * @param promotion stages: what the upstreams of spec.promotion say
      */
     public ReleaseEngine(List<ReleaseStep> pipeline, ReleaseWatch watch, WatchRounds rounds, Rollbacks rollbacks,
-                         ImageSnapshots snapshots, PutBack putBack, Clock clock) {
+                         ImageSnapshots snapshots, PutBack putBack, Promotion promotion, Clock clock) {
         this.pipeline = pipeline.stream().map(ReleaseStep::step).toList();
         pipeline.forEach(step -> steps.put(step.step(), step));
         this.watch = watch;
@@ -85,15 +94,19 @@ public final class ReleaseEngine {
         this.rollbacks = rollbacks;
         this.snapshots = snapshots;
         this.putBack = putBack;
+        this.promotion = promotion;
         this.clock = clock;
     }
 
-    public Outcome reconcile(ReleaseRequest request, HoradusReleaseStatus status, StatusWriter intent) {
+    public Outcome reconcile(ReleaseRequest asked, HoradusReleaseStatus status, StatusWriter intent) {
         var now = clock.instant();
         var events = new ArrayList<ReleaseEvent>();
-        var conditions = new Conditions(status, request.revision(), now);
+        var conditions = new Conditions(status, asked.revision(), now);
+        var request = asked;
         status.setObservedGeneration(request.revision());
-        status.setDesiredTag(request.spec().getTag());
+        if (!Promotion.auto(request.spec())) {
+            status.setDesiredTag(request.spec().getTag());
+        }
 
         if (request.spec().isSuspend()) {
             StatusSummary.record(conditions, new Standing.Suspended("spec.suspend is true: the operator does not act until it is false"));
@@ -103,6 +116,19 @@ public final class ReleaseEngine {
         if (!problems.isEmpty()) {
             StatusSummary.record(conditions, new Standing.Failed(Reason.InvalidSpec, String.join("; ", problems)));
             return new Outcome(status, Optional.empty(), events);
+        }
+        if (Promotion.auto(request.spec())) {
+            var chosen = promotion.autoTag(request, status, now);
+            if (chosen.isEmpty()) {
+                var message = promotion.nothingToFollow(request);
+                conditions.set(ConditionType.UpstreamVerified, ConditionStatus.Unknown, Reason.UpstreamNotReleased, message);
+                StatusSummary.record(conditions, new Standing.Working(Step.Upstream, Reason.UpstreamNotReleased, message));
+                return new Outcome(status, Optional.of(promotion.poll()), events);
+            }
+            request = request.withTag(chosen.get());
+            status.setDesiredTag(chosen.get());
+        } else if (Promotion.applies(request.spec())) {
+            promotion.remember(request, status, now);
         }
 
         var release = status.getRelease();
@@ -127,6 +153,12 @@ public final class ReleaseEngine {
             return new Outcome(status, Optional.empty(), events);
         }
         if (release.getStep() == Step.Done) {
+            if (Promotion.applies(request.spec())) {
+                var revoked = revokedReleased(request, status, release, conditions, events, now);
+                if (revoked.isPresent()) {
+                    return revoked.get();
+                }
+            }
             return watchReleased(request, status, release, conditions, events, now);
         }
         return watched(request, runStep(request, status, release, conditions, events, now, intent), true, 0);
@@ -201,6 +233,52 @@ public final class ReleaseEngine {
     /** Nothing observed to apply: the watch's conditions keep what they say, stamped with the generation now reconciled. */
     private static void restamp(Conditions conditions) {
         WATCH_CONDITIONS.forEach(conditions::restamp);
+    }
+
+    /**
+     * An upstream rolled back the tag this release has released: said once (a Warning Event, and
+     * UpstreamVerified False), and, when spec.promotion.onUpstreamRollback is RollBack, rolled back here too.
+     *
+     * @return the rollback begun; empty when the release goes on being watched
+     */
+    private Optional<Outcome> revokedReleased(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
+                                              Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var revoked = promotion.revocation(request, status, release.getTag(), now);
+        if (revoked.isEmpty()) {
+            return Optional.empty();
+        }
+        var said = conditions.get(ConditionType.UpstreamVerified)
+                .filter(c -> Reason.UpstreamRolledBack.name().equals(c.getReason()) && ConditionStatus.False.name().equals(c.getStatus()));
+        if (said.isPresent()) {
+            return Optional.empty();
+        }
+        var rollBack = request.spec().getPromotion().getOnUpstreamRollback() == UpstreamRollbackPolicy.RollBack;
+        var message = release.getTag() + " is released here, but " + revoked.get() + (rollBack
+                ? ": rolling it back here too (spec.promotion.onUpstreamRollback: RollBack)"
+                : ": reported only, the host is left as it is (spec.promotion.onUpstreamRollback: Report)");
+        conditions.set(ConditionType.UpstreamVerified, ConditionStatus.False, Reason.UpstreamRolledBack, message);
+        events.add(ReleaseEvent.warning(Reason.UpstreamRolledBack, message));
+        if (!rollBack) {
+            return Optional.empty();
+        }
+        var check = new CheckResult("upstream", revoked.get(), Timestamps.format(now));
+        return Optional.of(watched(request, rollbacks.begin(request, status, release, List.of(check), conditions, events, now), true, 0));
+    }
+
+    /**
+     * A release of a tag an upstream rolled back, stopped before it is built: what the step left running
+     * (a gate's container) is stopped, and image names a build may have moved point at what runs again.
+     */
+    private Outcome revoke(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, String revoked,
+                           Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var step = release.getStep();
+        steps.get(step).abandon(request, release);
+        if (step == Step.Build) {
+            snapshots.pointNamesAtRunning(request.target(), request.spec().getRollout().getUp(), watch.host(request));
+        }
+        release.setStep(Step.Upstream);
+        return fail(request, status, release, new StepResult.Failed(Reason.UpstreamRolledBack, release.getTag() + " stops before "
+                + step + ": " + revoked, Optional.empty()), conditions, events, now);
     }
 
     /**
@@ -292,6 +370,12 @@ public final class ReleaseEngine {
     private Outcome runStep(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
                             Conditions conditions, List<ReleaseEvent> events, Instant now, StatusWriter intent) {
         var step = release.getStep();
+        if (NOT_BUILT.contains(step) && Promotion.applies(request.spec())) {
+            var revoked = promotion.revocation(request, status, release.getTag(), now);
+            if (revoked.isPresent()) {
+                return revoke(request, status, release, revoked.get(), conditions, events, now);
+            }
+        }
         StatusSummary.record(conditions, new Standing.Entering(step, release.getTag()));
         var resumed = release.getStepState() == StepState.Started;
         if (!resumed) {
@@ -345,6 +429,11 @@ public final class ReleaseEngine {
         release.setStep(next);
         release.setStepState(StepState.Pending);
         while (next != Step.Done) {
+            if (!steps.get(next).applies(request.spec())) {
+                next = nextStep(next);
+                release.setStep(next);
+                continue;
+            }
             var skipped = steps.get(next).notNeeded(new StepContext(request, release, status, false, now, events));
             if (skipped.isEmpty()) {
                 break;

@@ -73,6 +73,11 @@ public record ReleaseRequest(String key, long revision, HoradusReleaseSpec spec,
         this(key, revision, spec, credentials, tls, ProjectSecrets.NONE, ProbeSecrets.NONE, SecretSets.NONE, null, null);
     }
 
+    /** The same request for another tag: spec.promotion.auto's choice. */
+    public ReleaseRequest withTag(String tag) {
+        return new ReleaseRequest(key, revision, spec.withTag(tag), credentials, tls, secrets, probeSecrets, gateSecrets, retryToken, rollback);
+    }
+
     public ComposeTarget target() {
         var target = spec.getTarget();
         return new ComposeTarget(target.getDockerHost(), tls, target.getProject(), target.getComposeFiles(), secrets);

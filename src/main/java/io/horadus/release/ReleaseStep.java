@@ -27,6 +27,14 @@ public interface ReleaseStep {
     }
 
     /**
+     * Whether releases of this spec go through the step at all. One that does not passes it without a
+     * word: no condition, no event (spec.promotion's upstream check is the one such step).
+     */
+    default boolean applies(io.horadus.api.HoradusReleaseSpec spec) {
+        return true;
+    }
+
+    /**
      * The step's result when this release has nothing for it to do (no gates declared, no approval
      * required). The engine then records the step's condition from it and moves on in the same
      * reconcile: a step that does not apply costs no status write and no reconcile of its own.

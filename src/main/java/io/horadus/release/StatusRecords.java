@@ -51,6 +51,7 @@ public final class StatusRecords {
         entry.setMessage(message);
         entry.setStartedAt(release.getStartedAt());
         entry.setFinishedAt(Timestamps.format(now));
+        entry.setImages(new java.util.ArrayList<>(release.getImages()));
         var history = status.getHistory();
         history.add(0, entry);
         while (history.size() > HISTORY_LIMIT) {

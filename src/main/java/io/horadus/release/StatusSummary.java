@@ -29,6 +29,7 @@ public final class StatusSummary {
 
     private static final Map<Step, StepPhase> STEP_PHASE = Map.of(
             Step.Resolve, new StepPhase(Phase.Resolving, Reason.Resolving),
+            Step.Upstream, new StepPhase(Phase.AwaitingUpstream, Reason.AwaitingUpstream),
             Step.Gate, new StepPhase(Phase.Gating, Reason.Gating),
             Step.Approve, new StepPhase(Phase.AwaitingApproval, Reason.AwaitingApproval),
             Step.Build, new StepPhase(Phase.Building, Reason.Building),

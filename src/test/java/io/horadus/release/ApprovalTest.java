@@ -294,6 +294,7 @@ class ApprovalTest {
                 new io.horadus.release.steps.RolloutStep(test.host, test.source),
                 new io.horadus.release.steps.VerifyStep(test.host, test.checks, snapshots)),
                 watch, test.rounds.rounds, new Rollbacks(watch, snapshots, test.host, test.host, test.source, test.clock), snapshots,
-                new PutBack(snapshots, test.host, test.source), test.clock);
+                new PutBack(snapshots, test.host, test.source),
+                new io.horadus.release.promotion.Promotion(io.horadus.release.port.UpstreamStatuses.NONE, java.time.Duration.ofSeconds(5)), test.clock);
     }
 }

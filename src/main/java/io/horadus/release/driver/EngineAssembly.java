@@ -10,7 +10,9 @@ import io.horadus.release.steps.GateStep;
 import io.horadus.release.steps.MigrateStep;
 import io.horadus.release.steps.ResolveStep;
 import io.horadus.release.steps.RolloutStep;
+import io.horadus.release.steps.UpstreamStep;
 import io.horadus.release.steps.VerifyStep;
+import io.horadus.release.promotion.Promotion;
 import io.horadus.release.watch.ReleaseWatch;
 import io.horadus.release.watch.WatchRounds;
 
@@ -40,8 +42,10 @@ public record EngineAssembly(EnginePorts ports, Duration approvalPoll, Clock clo
         var observer = ports.observer();
         var snapshots = new ImageSnapshots(ports.images());
         var watch = new ReleaseWatch(observer, ports.verifier());
+        var promotion = new Promotion(ports.upstreams(), approvalPoll);
         return new ReleaseEngine(List.of(
                 new ResolveStep(source),
+                new UpstreamStep(promotion),
                 new GateStep(ports.gates(), source),
                 new ApproveStep(ports.approvals(), approvalPoll),
                 new BuildStep(compose, source),
@@ -49,6 +53,6 @@ public record EngineAssembly(EnginePorts ports, Duration approvalPoll, Clock clo
                 new RolloutStep(compose, source),
                 new VerifyStep(observer, ports.verifier(), snapshots)),
                 watch, rounds, new Rollbacks(watch, snapshots, compose, observer, source, clock), snapshots,
-                new PutBack(snapshots, compose, source), clock);
+                new PutBack(snapshots, compose, source), promotion, clock);
     }
 }

@@ -6,6 +6,7 @@ import io.horadus.release.port.GateRunner;
 import io.horadus.release.port.HostImages;
 import io.horadus.release.port.HostObserver;
 import io.horadus.release.port.ReleaseSource;
+import io.horadus.release.port.UpstreamStatuses;
 import io.horadus.release.port.Verifier;
 
 /**
@@ -13,5 +14,11 @@ import io.horadus.release.port.Verifier;
  * gate containers, image tags, and the reviewers' approvals.
  */
 public record EnginePorts(ReleaseSource source, ComposeHost compose, HostObserver observer, Verifier verifier, GateRunner gates,
-                          HostImages images, ApprovalSource approvals) {
+                          HostImages images, ApprovalSource approvals, UpstreamStatuses upstreams) {
+
+    /** Ports for releases that name no upstream (spec.promotion is then refused nowhere, but nothing is found upstream). */
+    public EnginePorts(ReleaseSource source, ComposeHost compose, HostObserver observer, Verifier verifier, GateRunner gates,
+                       HostImages images, ApprovalSource approvals) {
+        this(source, compose, observer, verifier, gates, images, approvals, UpstreamStatuses.NONE);
+    }
 }

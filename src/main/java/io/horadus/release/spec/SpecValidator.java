@@ -4,6 +4,7 @@ import io.horadus.api.DownMigrationSpec;
 import io.horadus.api.FieldRules;
 import io.horadus.api.HoradusReleaseSpec;
 import io.horadus.api.ProjectFileSpec;
+import io.horadus.api.PromotionSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,9 +35,15 @@ public final class SpecValidator {
 
     public static List<String> problems(HoradusReleaseSpec spec) {
         var problems = new ArrayList<String>();
-        if (!matches(TAG, spec.getTag(), FieldRules.TAG_MAX)) {
+        var auto = spec.getPromotion() != null && spec.getPromotion().isAuto();
+        if (auto && spec.getTag() != null) {
+            problems.add("spec.tag must be left out when spec.promotion.auto is true: the tag follows the upstream's last good tag");
+        } else if (!auto && spec.getTag() == null) {
+            problems.add("spec.tag is required, unless spec.promotion.auto chooses the tag");
+        } else if (!auto && !matches(TAG, spec.getTag(), FieldRules.TAG_MAX)) {
             problems.add("spec.tag '" + spec.getTag() + "' is not vMAJOR.MINOR.PATCH");
         }
+        checkPromotion(problems, spec.getPromotion());
         var source = spec.getSource();
         if (source == null || !matches(GIT_URL, source.getUrl(), FieldRules.URL_MAX)) {
             problems.add("spec.source.url must be an https://, ssh://, user@host:path, file:// or absolute path URL without whitespace or shell metacharacters");
@@ -205,6 +212,30 @@ public final class SpecValidator {
             if (!matches(SERVICE, service, FieldRules.NAME_MAX)) {
                 problems.add(field + " entry '" + service + "' is not a compose service name");
             }
+        }
+    }
+
+    private static void checkPromotion(List<String> problems, PromotionSpec promotion) {
+        if (promotion == null) {
+            return;
+        }
+        var from = promotion.getFrom() == null ? List.<String>of() : promotion.getFrom();
+        if (from.isEmpty() || from.size() > FieldRules.UPSTREAMS_MAX) {
+            problems.add("spec.promotion.from must name 1 to " + FieldRules.UPSTREAMS_MAX + " upstream releases");
+        }
+        for (var name : from) {
+            if (!matches(OBJECT_NAME, name, FieldRules.OBJECT_NAME_MAX)) {
+                problems.add("spec.promotion.from: '" + name + "' is not a release name (lower case letters, digits, '-' and '.')");
+            }
+        }
+        if (new HashSet<>(from).size() != from.size()) {
+            problems.add("spec.promotion.from: each upstream may be named only once");
+        }
+        if (promotion.getSoakSeconds() < 0 || promotion.getSoakSeconds() > FieldRules.SOAK_MAX) {
+            problems.add("spec.promotion.soakSeconds must be 0 to " + FieldRules.SOAK_MAX);
+        }
+        if (promotion.getOnUpstreamRollback() == null) {
+            problems.add("spec.promotion.onUpstreamRollback must be Report or RollBack");
         }
     }
 }
