@@ -103,6 +103,13 @@ if is(ready, "True") then
     hs.message = notes(said(drifted))
     return hs
   end
+  -- A tag an upstream stage rolled back runs here and the operator leaves it (onUpstreamRollback: Report).
+  local upstream = condition("UpstreamVerified")
+  if is(upstream, "False") and upstream.reason == "UpstreamRolledBack" then
+    hs.status = "Degraded"
+    hs.message = notes(said(upstream))
+    return hs
+  end
   hs.status = "Healthy"
   hs.message = notes(said(ready))
   return hs

@@ -137,7 +137,7 @@ class ArgoCdHealthTest {
         var all = new ArrayList<Standing>(List.of(new Standing.Released(message), new Standing.RollingBack(message),
                 new Standing.RolledBack(reason, message), new Standing.Failed(reason, message), new Standing.Suspended(message),
                 new Standing.Retrying(reason, message)));
-        for (var step : List.of(Step.Resolve, Step.Gate, Step.Approve, Step.Build, Step.Migrate, Step.RollOut, Step.Verify)) {
+        for (var step : List.of(Step.Resolve, Step.Upstream, Step.Gate, Step.Approve, Step.Build, Step.Migrate, Step.RollOut, Step.Verify)) {
             if (status.getRelease() != null) {
                 all.add(new Standing.Entering(step, status.getRelease().getTag()));
             }

@@ -34,6 +34,7 @@ class FluxHealthCheckTest {
             "ApprovalKindMissing", Status.InProgress,
             "Drifted", Status.Current,
             "ReconvergeFailed", Status.Current,
+            "upstream-rolled-back-released", Status.Current,
             "suspended-after-failure", Status.Failed,
             "suspended-secret-invalid", Status.Failed,
             "rolled-back-host-unreachable", Status.InProgress);
