@@ -51,6 +51,12 @@ public class RollbackRecord {
     @JsonPropertyDescription("Why the rollback failed, when it did.")
     private String message;
 
+    @JsonPropertyDescription("The upstream's rollback this one followed (spec.promotion.onUpstreamRollback: RollBack), in words; absent when this release's own checks failed or a person asked.")
+    private String upstream;
+
+    public String getUpstream() { return upstream; }
+    public void setUpstream(String upstream) { this.upstream = upstream; }
+
     @Size(max = FieldRules.CHECKS_MAX)
     @JsonPropertyDescription("The checks that failed, with their values and times.")
     private List<CheckResult> failedChecks = new ArrayList<>();

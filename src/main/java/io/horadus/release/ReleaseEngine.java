@@ -261,8 +261,7 @@ public final class ReleaseEngine {
         if (!rollBack) {
             return Optional.empty();
         }
-        var check = new CheckResult("upstream", revoked.get(), Timestamps.format(now));
-        return Optional.of(watched(request, rollbacks.begin(request, status, release, List.of(check), conditions, events, now), true, 0));
+        return Optional.of(watched(request, rollbacks.followUpstream(request, status, release, revoked.get(), conditions, events, now), true, 0));
     }
 
     /**

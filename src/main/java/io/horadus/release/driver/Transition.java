@@ -21,7 +21,7 @@ public sealed interface Transition {
      * Why a rollback began: the release's verification failed (the Verify step), its checks stayed failed
      * while it was watched (verify.failureThreshold rounds in a row), or a person asked for it.
      */
-    enum RollbackReason { VerificationFailed, HealthFailed, Requested }
+    enum RollbackReason { VerificationFailed, HealthFailed, Requested, UpstreamRolledBack }
 
     /** A step of the runbook ended; {@code took} from when status says it began (Approve includes the reviewer's wait). */
     record StepEnded(Step step, StepResult result, Duration took) implements Transition {

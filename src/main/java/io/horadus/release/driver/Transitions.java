@@ -109,6 +109,9 @@ final class Transitions {
         if (rollback.getRequestToken() != null) {
             return Transition.RollbackReason.Requested;
         }
+        if (rollback.getUpstream() != null) {
+            return Transition.RollbackReason.UpstreamRolledBack;
+        }
         var step = before.release() == null ? null : before.release().step();
         // Rolled back from the Verify step: its verification failed; from a released version: the watch's checks stayed failed.
         return step == Step.Verify ? Transition.RollbackReason.VerificationFailed : Transition.RollbackReason.HealthFailed;

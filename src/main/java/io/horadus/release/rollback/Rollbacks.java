@@ -87,12 +87,33 @@ public final class Rollbacks {
      */
     public Outcome begin(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, List<CheckResult> failed,
                   Conditions conditions, List<ReleaseEvent> events, Instant now) {
-        var failures = describe(failed);
+        conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, describe(failed));
+        return start(request, status, release, failed, Optional.empty(), conditions, events, now);
+    }
+
+    /**
+     * An upstream rolled back the tag this release runs and spec.promotion.onUpstreamRollback is RollBack:
+     * the same rollback, for that reason (this release's own checks may well pass).
+     *
+     * @param upstream what the upstream did, in words ("staging rolled back v1.2.0 (commit ...)")
+     */
+    public Outcome followUpstream(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, String upstream,
+                                  Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        return start(request, status, release, List.of(), Optional.of(upstream), conditions, events, now);
+    }
+
+    private Outcome start(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release, List<CheckResult> failed,
+                          Optional<String> upstream, Conditions conditions, List<ReleaseEvent> events, Instant now) {
+        var failures = upstream.orElseGet(() -> describe(failed));
         var target = target(status, release.getTag());
-        conditions.set(ConditionType.Healthy, ConditionStatus.False, Reason.HealthFailed, failures);
         if (!request.spec().getRollback().isEnabled() || target.isEmpty()) {
             var why = target.isEmpty() ? "there is no last good tag to return to; nothing was removed"
                     : "spec.rollback.enabled is false";
+            if (upstream.isPresent()) {
+                // Its own checks pass: the release stays as it is, reported (UpstreamVerified says why).
+                events.add(ReleaseEvent.warning(Reason.UpstreamRolledBack, release.getTag() + " is not rolled back here: " + why));
+                return new Outcome(status, Optional.of(interval(request)), events);
+            }
             if (status.getPhase() != Phase.Failed) {
                 events.add(ReleaseEvent.warning(Reason.HealthFailed, release.getTag() + " stays failed (" + failures + "); " + why));
             }
@@ -110,13 +131,16 @@ public final class Rollbacks {
         record.setDetectedAt(Timestamps.format(now));
         record.setStateSince(Timestamps.format(now));
         record.setFailedChecks(new ArrayList<>(failed));
+        record.setUpstream(upstream.orElse(null));
         status.setRollback(record);
         demote(request, status, release.getTag(), good);
         release.setStep(Step.RollBack);
         release.setStepState(StepState.Started);
         release.setStepStartedAt(Timestamps.format(now));
         StatusSummary.record(conditions, new Standing.RollingBack("rolling back " + release.getTag() + " to " + good.getTag() + ": " + failures));
-        events.add(ReleaseEvent.warning(Reason.RollingBack, release.getTag() + " stays failed (" + failures + "): rolling back to " + good.getTag()));
+        events.add(ReleaseEvent.warning(Reason.RollingBack, upstream.isPresent()
+                ? upstream.get() + ": rolling " + release.getTag() + " back to " + good.getTag() + " here too"
+                : release.getTag() + " stays failed (" + failures + "): rolling back to " + good.getTag()));
         return new Outcome(status, Optional.of(Duration.ZERO), events);
     }
 
@@ -231,6 +255,8 @@ public final class Rollbacks {
             var requested = record.getRequestToken() != null;
             var reason = requested ? Reason.RolledBackByRequest : Reason.RolledBack;
             var message = requested ? "Rolled back to " + record.getToTag() + " on request (from " + record.getFromTag() + ")"
+                    : record.getUpstream() != null ? record.getFromTag() + " rolled back to " + record.getToTag() + " after an upstream rolled it back: "
+                    + record.getUpstream()
                     : record.getFromTag() + " rolled back to " + record.getToTag() + " after its checks stayed failed: "
                     + describe(record.getFailedChecks());
             conditions.set(ConditionType.RolledBack, ConditionStatus.True, reason, message);
