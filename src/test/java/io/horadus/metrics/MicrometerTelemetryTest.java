@@ -103,6 +103,7 @@ class MicrometerTelemetryTest {
         assertThat(lines("horadus_rollbacks_total{")).containsExactlyInAnyOrder(
                 "horadus_rollbacks_total{reason=\"HealthFailed\",} 0.0",
                 "horadus_rollbacks_total{reason=\"Requested\",} 0.0",
+                "horadus_rollbacks_total{reason=\"UpstreamRolledBack\",} 0.0",
                 "horadus_rollbacks_total{reason=\"VerificationFailed\",} 0.0");
 
         telemetry.transitions("ns/app", List.of(new Transition.RollbackBegun(Transition.RollbackReason.HealthFailed)));

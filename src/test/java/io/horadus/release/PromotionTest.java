@@ -196,6 +196,10 @@ class PromotionTest {
         assertThat(production.status.getPhase()).isEqualTo(Phase.RolledBack);
         assertThat(production.status.getCurrentTag()).isEqualTo("v1.0.0");
         assertThat(production.host.calls).contains("restore v1.0.0");
+        assertThat(production.condition("RolledBack").getMessage())
+                .isEqualTo("v1.1.0 rolled back to v1.0.0 after an upstream rolled it back: staging rolled back v1.1.0 (commit c110)");
+        assertThat(production.status.getRollback().getUpstream()).isEqualTo("staging rolled back v1.1.0 (commit c110)");
+        assertThat(production.status.getRollback().getFailedChecks()).as("production's own checks passed").isEmpty();
     }
 
     @Test
