@@ -99,7 +99,7 @@ class PromotionIT extends CrdServerHarness {
     }
 
     @Test
-    @DisplayName("staging rolls back v1.1.0: production awaiting approval stops, released production is rolled back (RollBack), auto stays, then follows v1.2.0")
+    @DisplayName("an upstream (qa) rolls back v1.1.0: a release awaiting approval stops, released production is rolled back (RollBack), auto stays, then follows v1.2.0")
     void stagingRollbackAcrossStages() throws Exception {
         var staging = stage();
         var released = stage();
@@ -108,27 +108,27 @@ class PromotionIT extends CrdServerHarness {
         stages = List.of(staging, released, reviewed, following);
         var git = repository("v1.0.0", "v1.1.0", "v1.2.0");
 
-        create("staging", "v1.0.0", git, staging, spec -> spec.getVerify().setFailureThreshold(2));
+        create("qa", "v1.0.0", git, staging, spec -> spec.getVerify().setFailureThreshold(2));
         create("released", "v1.0.0", git, released, spec -> {
-            spec.setPromotion(promotion(0, "staging"));
+            spec.setPromotion(promotion(0, "qa"));
             spec.getPromotion().setOnUpstreamRollback(UpstreamRollbackPolicy.RollBack);
         });
-        create("reviewed", "v1.0.0", git, reviewed, spec -> spec.setPromotion(promotion(0, "staging")));
+        create("reviewed", "v1.0.0", git, reviewed, spec -> spec.setPromotion(promotion(0, "qa")));
         create("following", null, git, following, spec -> {
-            spec.setPromotion(promotion(0, "staging"));
+            spec.setPromotion(promotion(0, "qa"));
             spec.getPromotion().setAuto(true);
         });
-        for (var name : List.of("staging", "released", "reviewed", "following")) {
+        for (var name : List.of("qa", "released", "reviewed", "following")) {
             await().atMost(TIMEOUT).until(() -> releases.readyAt(name, "v1.0.0"));
         }
         assertThat(releases.get("following").getStatus().getDesiredTag()).isEqualTo("v1.0.0");
 
-        // v1.1.0 is watched for a long window in staging: it is not its last good tag when its health breaks.
-        releases.edit("staging", spec -> {
+        // v1.1.0 is watched for a long window in qa: it is not its last good tag when its health breaks.
+        releases.edit("qa", spec -> {
             spec.setTag("v1.1.0");
             spec.getVerify().setWatchSeconds(600);
         });
-        await().atMost(TIMEOUT).until(() -> releases.readyAt("staging", "v1.1.0"));
+        await().atMost(TIMEOUT).until(() -> releases.readyAt("qa", "v1.1.0"));
         releases.setTag("released", "v1.1.0");
         await().atMost(TIMEOUT).until(() -> releases.readyAt("released", "v1.1.0"));
         releases.edit("reviewed", spec -> {
@@ -137,14 +137,14 @@ class PromotionIT extends CrdServerHarness {
         });
         await().atMost(TIMEOUT).until(() -> releases.get("reviewed").getStatus().getPhase() == Phase.AwaitingApproval);
 
-        // Staging's v1.1.0 loses its health page inside its watch window: staging rolls it back.
+        // QA's v1.1.0 loses its health page inside its watch window: staging rolls it back.
         HostProbe.docker("exec", containerOf(staging.project(), "api"), "rm", "-f", "/www/health");
-        await().atMost(TIMEOUT).until(() -> releases.get("staging").getStatus().getPhase() == Phase.RolledBack);
+        await().atMost(TIMEOUT).until(() -> releases.get("qa").getStatus().getPhase() == Phase.RolledBack);
 
         await().atMost(TIMEOUT).until(() -> releases.get("reviewed").getStatus().getPhase() == Phase.Failed);
         assertThat(releases.condition("reviewed", "Stalled").orElseThrow()).satisfies(c -> {
             assertThat(c.getReason()).isEqualTo("UpstreamRolledBack");
-            assertThat(c.getMessage()).contains("v1.1.0 stops before Approve: staging rolled back v1.1.0");
+            assertThat(c.getMessage()).contains("v1.1.0 stops before Approve: qa rolled back v1.1.0");
         });
         assertThat(HostProbe.traces(reviewed.project(), reviewed.port())).as("reviewed built nothing of v1.1.0")
                 .noneMatch(line -> line.endsWith(":v1.1.0"));
@@ -159,7 +159,7 @@ class PromotionIT extends CrdServerHarness {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(releases.get("following").getStatus().getPromotion().getRevoked())
                 .extracting(r -> r.getTag()).contains("v1.1.0"));
 
-        releases.edit("staging", spec -> {
+        releases.edit("qa", spec -> {
             spec.setTag("v1.2.0");
             spec.getVerify().setWatchSeconds(0);
         });
