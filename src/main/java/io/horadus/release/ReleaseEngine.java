@@ -243,7 +243,7 @@ public final class ReleaseEngine {
      */
     private Optional<Outcome> revokedReleased(ReleaseRequest request, HoradusReleaseStatus status, ReleaseProgress release,
                                               Conditions conditions, List<ReleaseEvent> events, Instant now) {
-        var revoked = promotion.revocation(request, status, release.getTag(), now);
+        var revoked = promotion.revocation(request, release.getTag());
         if (revoked.isEmpty()) {
             return Optional.empty();
         }
@@ -370,7 +370,7 @@ public final class ReleaseEngine {
                             Conditions conditions, List<ReleaseEvent> events, Instant now, StatusWriter intent) {
         var step = release.getStep();
         if (NOT_BUILT.contains(step) && Promotion.applies(request.spec())) {
-            var revoked = promotion.revocation(request, status, release.getTag(), now);
+            var revoked = promotion.revocation(request, release.getTag());
             if (revoked.isPresent()) {
                 return revoke(request, status, release, revoked.get(), conditions, events, now);
             }

@@ -60,7 +60,7 @@ public final class Promotion {
      * naming each upstream and what is missing. Records each upstream's verdict in status.promotion.
      */
     public StepResult check(ReleaseRequest request, HoradusReleaseStatus status, String tag, String commit, Instant now) {
-        var cycle = cycle(request, status);
+        var cycle = cycle(request);
         if (cycle.isPresent()) {
             return new StepResult.Failed(Reason.InvalidSpec, cycle.get(), Optional.empty());
         }
@@ -68,7 +68,7 @@ public final class Promotion {
         var verdicts = request.spec().getPromotion().getFrom().stream()
                 .map(name -> UpstreamJudge.judge(name, upstreams.status(request.namespace(), name), tag, commit, soak, now))
                 .toList();
-        var record = record(request, status, now);
+        var record = record(request, status);
         var said = verdicts.stream().map(Verdict::toStatus).toList();
         if (!tag.equals(record.getTag()) || !sameVerdicts(said, record.getUpstreams())) {
             // Stamped only when a verdict changes: a release that keeps waiting costs no status write.
@@ -97,18 +97,14 @@ public final class Promotion {
      * An upstream rolled back {@code tag}: the message saying which, for a release of it that has not
      * finished its build (it stops) or that is released (it is reported, or rolled back).
      */
-    public Optional<String> revocation(ReleaseRequest request, HoradusReleaseStatus status, String tag, Instant now) {
+    public Optional<String> revocation(ReleaseRequest request, String tag) {
         var found = new ArrayList<String>();
         for (var name : request.spec().getPromotion().getFrom()) {
             upstreams.status(request.namespace(), name)
                     .flatMap(upstream -> Revocations.find(Revocations.of(name, upstream), tag))
                     .ifPresent(revoked -> found.add(Revocations.describe(revoked)));
         }
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        remember(request, status, now);
-        return Optional.of(String.join("; ", found));
+        return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
     }
 
     /**
@@ -153,7 +149,7 @@ public final class Promotion {
      * of (newest first, bounded), so that what is revoked stays revoked once the records that said so rotate out.
      */
     public PromotionStatus remember(ReleaseRequest request, HoradusReleaseStatus status, Instant now) {
-        var record = record(request, status, now);
+        var record = record(request, status);
         var known = new ArrayList<>(Revocations.of(request.name(), status));
         for (var name : request.spec().getPromotion().getFrom()) {
             upstreams.status(request.namespace(), name).ifPresent(upstream -> known.addAll(Revocations.of(name, upstream)));
@@ -171,7 +167,7 @@ public final class Promotion {
     }
 
     /** status.promotion, created when missing, with the chain as the upstreams tell it now. */
-    private PromotionStatus record(ReleaseRequest request, HoradusReleaseStatus status, Instant now) {
+    private PromotionStatus record(ReleaseRequest request, HoradusReleaseStatus status) {
         var record = status.getPromotion();
         if (record == null) {
             record = new PromotionStatus();
@@ -199,7 +195,7 @@ public final class Promotion {
     }
 
     /** This release named among its own upstreams, directly or through their chains: nothing could ever pass. */
-    private Optional<String> cycle(ReleaseRequest request, HoradusReleaseStatus status) {
+    private Optional<String> cycle(ReleaseRequest request) {
         var from = request.spec().getPromotion().getFrom();
         if (from.contains(request.name())) {
             return Optional.of("spec.promotion.from names this release itself (" + request.name() + ")");
