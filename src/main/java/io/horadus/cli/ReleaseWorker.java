@@ -105,10 +105,6 @@ final class ReleaseWorker implements Runnable {
                 try {
                     Optional<Duration> after = engine.driver().pass(input, store, progress::events);
                     backoff.passed();
-                    // The status file saves only what changed: a new record means this pass wrote.
-                    if (file.release() != stored) {
-                        statusWritten.accept(lock.key());
-                    }
                     sleep = after.map(d -> d.compareTo(LONGEST_SLEEP) > 0 ? LONGEST_SLEEP : d).orElse(LONGEST_SLEEP);
                 } catch (StopSignal.Stopped stopped) {
                     return;
@@ -117,6 +113,10 @@ final class ReleaseWorker implements Runnable {
                     sleep = backoff.failed();
                     console.err().println(lock.key().name() + ": … " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "; trying again in " + Durations.show(sleep));
+                }
+                // The status file saves only what changed: a new record means this pass wrote (a pass that threw too).
+                if (file.release() != stored) {
+                    statusWritten.accept(lock.key());
                 }
             }
         } finally {
