@@ -195,7 +195,8 @@ final class ReleaseViews {
         if (found != null && !found.getChain().isEmpty()) {
             chain = found.getChain();
         } else {
-            chain = new ArrayList<>(wanted.getFrom());
+            // Before the first check; or spec.promotion removed since, its last status kept.
+            chain = new ArrayList<>(wanted == null ? List.of() : wanted.getFrom());
             chain.add(release.getMetadata().getName());
         }
         out.println("  Chain:       " + String.join(" → ", chain));

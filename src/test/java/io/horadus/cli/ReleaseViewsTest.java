@@ -78,6 +78,19 @@ class ReleaseViewsTest {
     }
 
     @Test
+    void promotionRemovedFromTheSpecStillShowsWhatTheLastCheckSaid() {
+        var release = release("production", null);
+        var status = new HoradusReleaseStatus();
+        var found = new PromotionStatus();
+        found.setRevoked(new ArrayList<>(List.of(new RevokedTag("v1.0.1", null, "staging", null))));
+        status.setPromotion(found);
+        release.setStatus(status);
+
+        assertThat(describe(release, T0)).containsSubsequence("Promotion:", "  Chain:       production",
+                "  Revoked (never promoted automatically again):", "    v1.0.1, rolled back by staging");
+    }
+
+    @Test
     void aReleaseWithoutPromotionHasNoPromotionSection() {
         assertThat(describe(release("staging", null), T0)).noneMatch(line -> line.startsWith("Promotion"));
     }
