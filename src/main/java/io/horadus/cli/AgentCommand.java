@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -87,6 +88,14 @@ final class AgentCommand implements Callable<Integer> {
         // Read by the watch's threads (a round asking for a pass), changed by this one.
         var workers = new ConcurrentHashMap<ReleaseKey, ReleaseWorker>();
         var threads = new HashMap<ReleaseKey, Thread>();
+        var downstreams = new Downstreams();
+        // A pass that wrote staging's status wakes production (spec.promotion.from: [staging]) at once.
+        Consumer<ReleaseKey> statusWritten = upstream -> downstreams.of(upstream).forEach(downstream -> {
+            var worker = workers.get(downstream);
+            if (worker != null) {
+                worker.wake();
+            }
+        });
         var refusedBefore = new HashSet<String>();
         console.err().println("► agent: " + manifests + (path.isEmpty() ? "" : " (path " + path + ")") + " every " + Durations.show(interval)
                 + ", state in " + directory.root() + " (pid " + ProcessHandle.current().pid() + ")");
@@ -121,9 +130,10 @@ final class AgentCommand implements Callable<Integer> {
                     var meta = release.getMetadata();
                     var key = ReleaseKey.of(meta.getNamespace() == null ? state.namespace : meta.getNamespace(), meta.getName());
                     seen.add(key);
+                    downstreams.named(key, release.getSpec());
                     var worker = workers.get(key);
                     if (worker == null) {
-                        worker = start(key, release.getSpec(), directory, engine, console, stop, workers, threads);
+                        worker = start(key, release.getSpec(), directory, engine, console, stop, workers, threads, statusWritten);
                         if (worker == null) {
                             continue;
                         }
@@ -132,6 +142,7 @@ final class AgentCommand implements Callable<Integer> {
                 }
                 for (var key : Map.copyOf(workers).keySet()) {
                     if (!seen.contains(key)) {
+                        downstreams.forget(key);
                         console.err().println(key.name() + ": no longer in the manifests: left running as it is, no longer watched");
                         workers.remove(key).close();
                         threads.remove(key).join();
@@ -150,13 +161,14 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     private static ReleaseWorker start(ReleaseKey key, HoradusReleaseSpec spec, StateDirectory directory, LocalEngine engine, Console console, StopSignal stop,
-                                       Map<ReleaseKey, ReleaseWorker> workers, Map<ReleaseKey, Thread> threads) {
+                                       Map<ReleaseKey, ReleaseWorker> workers, Map<ReleaseKey, Thread> threads,
+                                       Consumer<ReleaseKey> statusWritten) {
         try {
             var lock = directory.lock(key, "agent");
             if (directory.read(key).isEmpty()) {
                 directory.write(StoredRelease.create(key, spec, console.clock().instant()));
             }
-            var worker = new ReleaseWorker(directory, lock, engine, console, stop);
+            var worker = new ReleaseWorker(directory, lock, engine, console, stop, statusWritten);
             var thread = new Thread(worker, "horadus-release-" + key.namespace() + "-" + key.name());
             workers.put(key, worker);
             threads.put(key, thread);

@@ -82,7 +82,9 @@ final class DemoCommand implements Callable<Integer> {
             var lock = directory.lock(key, "demo");
             var first = parse(manifests, project.manifest(NAME, TAGS.get(0)).yaml(), manifestFile);
             directory.write(StoredRelease.create(key, first.getSpec(), console.clock().instant()));
-            var worker = new ReleaseWorker(directory, lock, engine, console, root.stop());
+            var worker = new ReleaseWorker(directory, lock, engine, console, root.stop(), alone -> {
+                // One release, promoted from none and to none.
+            });
             engine.rounds().onChange(changed -> worker.wake());
             var thread = new Thread(worker, "horadus-demo");
             thread.start();

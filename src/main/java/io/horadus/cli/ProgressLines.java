@@ -25,7 +25,7 @@ import java.util.Objects;
  * The progress a person watches on stderr, one line per step as it starts and as it ends, read from each
  * status the driver saves (the record, not the engine's internals, so an agent's passes and a resumed
  * apply print the same): {@code ► gate check}, {@code ✔ gate check (2.1s)}, {@code ✗ migrate: exit 1 …},
- * {@code ◎ waiting for approval of v1.2.0 (abc1234)}.
+ * {@code ◎ waiting for approval of v1.2.0 (abc1234)}, {@code ◎ waiting for upstreams: …}.
  */
 final class ProgressLines {
 
@@ -37,6 +37,8 @@ final class ProgressLines {
     private StepState stepState;
     private Instant stepStarted;
     private Phase phase;
+    /** Why the release last said it waits for its upstreams (UpstreamNotReleased, SoakPending, ...); null when it does not wait. */
+    private String waitingBecause;
     private final Map<String, GateOutcome> gates = new HashMap<>();
 
     /** @param prefix put before every line ("" for one release; "name: " when an agent runs several) */
@@ -92,6 +94,25 @@ final class ProgressLines {
             phaseLine(status, release);
             phase = status.getPhase();
         }
+        upstreamLine(status);
+    }
+
+    /**
+     * A line each time a release waiting for its upstreams waits for another reason (not yet released
+     * upstream, then the soak): the first status of the phase only says it entered the step.
+     */
+    private void upstreamLine(HoradusReleaseStatus status) {
+        if (status.getPhase() != Phase.AwaitingUpstream) {
+            waitingBecause = null;
+            return;
+        }
+        var ready = status.getConditions().stream().filter(c -> ConditionType.Ready.name().equals(c.getType())).findFirst();
+        var reason = ready.map(Condition::getReason).orElse(null);
+        if (reason == null || reason.equals(Reason.AwaitingUpstream.name()) || reason.equals(waitingBecause)) {
+            return;
+        }
+        waitingBecause = reason;
+        line("◎ waiting for upstreams: " + readyMessage(status));
     }
 
     private void gateLines(ReleaseProgress release) {

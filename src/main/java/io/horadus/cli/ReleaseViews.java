@@ -106,6 +106,7 @@ final class ReleaseViews {
             conditions.row("  " + c.getType(), c.getStatus(), c.getReason(), c.getLastTransitionTime() == null ? "" : Durations.age(Duration.between(Instant.parse(c.getLastTransitionTime()), now)), c.getMessage());
         }
         conditions.print(out);
+        promotion(release, now, out);
         var current = status.getRelease();
         if (current != null) {
             out.println("Release:");
@@ -176,6 +177,54 @@ final class ReleaseViews {
         if (!status.getGoodReleases().isEmpty()) {
             out.println("Kept for a rollback:");
             status.getGoodReleases().forEach(good -> out.println("  " + good.getTag() + commitSuffix(good.getCommit()) + ", " + good.getImages().size() + " image(s), good since " + nonNull(good.getPromotedAt())));
+        }
+    }
+
+    /**
+     * The stages a tag goes through (dev → staging → production), each upstream's verdict on the tag at the last
+     * check, and the tags never promoted again. From the spec alone before the first check.
+     */
+    private static void promotion(HoradusRelease release, Instant now, PrintStream out) {
+        var wanted = release.getSpec().getPromotion();
+        var found = status(release).getPromotion();
+        if (wanted == null && found == null) {
+            return;
+        }
+        out.println("Promotion:");
+        List<String> chain;
+        if (found != null && !found.getChain().isEmpty()) {
+            chain = found.getChain();
+        } else {
+            // Before the first check; or spec.promotion removed since, its last status kept.
+            chain = new ArrayList<>(wanted == null ? List.of() : wanted.getFrom());
+            chain.add(release.getMetadata().getName());
+        }
+        out.println("  Chain:       " + String.join(" → ", chain));
+        if (wanted != null) {
+            out.println("  Soak:        " + (wanted.getSoakSeconds() == 0 ? "none" : Durations.show(Duration.ofSeconds(wanted.getSoakSeconds())))
+                    + (wanted.isAuto() ? ", auto (follows " + (wanted.getFrom().isEmpty() ? "" : wanted.getFrom().get(0)) + "'s last good tag)" : "")
+                    + ", on upstream rollback: " + wanted.getOnUpstreamRollback());
+        }
+        if (found == null) {
+            return;
+        }
+        if (found.getTag() != null) {
+            out.println("  Tag:         " + found.getTag() + (found.getCheckedAt() == null ? "" : ", checked " + found.getCheckedAt()
+                    + " (" + Durations.age(Duration.between(Instant.parse(found.getCheckedAt()), now)) + " ago)"));
+        }
+        if (!found.getUpstreams().isEmpty()) {
+            out.println("  Upstreams:");
+            var upstreams = new Table("    NAME", "VERDICT", "COMMIT", "VERIFIED", "SOAK ENDS", "MESSAGE");
+            for (var verdict : found.getUpstreams()) {
+                upstreams.row("    " + nonNull(verdict.getName()), nonNull(verdict.getReason()), verdict.getCommit() == null ? "" : ProgressLines.shortCommit(verdict.getCommit()),
+                        nonNull(verdict.getVerifiedAt()), nonNull(verdict.getSoakEndsAt()), nonNull(verdict.getMessage()));
+            }
+            upstreams.print(out);
+        }
+        if (!found.getRevoked().isEmpty()) {
+            out.println("  Revoked (never promoted automatically again):");
+            found.getRevoked().forEach(revoked -> out.println("    " + nonNull(revoked.getTag()) + commitSuffix(revoked.getCommit())
+                    + ", rolled back by " + nonNull(revoked.getRelease()) + (revoked.getAt() == null ? "" : " (" + revoked.getAt() + ")")));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.horadus.cli;
 
 import io.horadus.api.HoradusReleaseSpec;
+import io.horadus.local.ReleaseKey;
 import io.horadus.local.ReleaseLock;
 import io.horadus.local.ReleaseStatusFile;
 import io.horadus.local.StateDirectory;
@@ -11,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The agent's loop for one release, on a thread of its own, as JOSDK runs a reconciler: a pass when the
  * manifest changes, when a watch round asks for one (a round that changed something), or when the last pass
  * asked to be run again; a pass that throws is recorded and retried with the operator's backoff. It holds the
- * release's lock for as long as it runs, so no {@code apply} acts on the release meanwhile.
+ * release's lock for as long as it runs, so no {@code apply} acts on the release meanwhile. A pass that wrote
+ * the release's status is told to the agent, which wakes the releases promoted from it.
  */
 final class ReleaseWorker implements Runnable {
 
@@ -29,13 +32,17 @@ final class ReleaseWorker implements Runnable {
     private final Console console;
     private final StopSignal stop;
     private final ProgressLines progress;
+    private final Consumer<ReleaseKey> statusWritten;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile HoradusReleaseSpec pendingSpec;
     private volatile Map<String, String> pendingAnnotations = Map.of();
     private volatile boolean closed;
 
-    ReleaseWorker(StateDirectory directory, ReleaseLock lock, LocalEngine engine, Console console, StopSignal stop) {
+    /** @param statusWritten told the release's key after a pass that wrote its status, on this worker's thread */
+    ReleaseWorker(StateDirectory directory, ReleaseLock lock, LocalEngine engine, Console console, StopSignal stop,
+                  Consumer<ReleaseKey> statusWritten) {
         this.directory = directory;
+        this.statusWritten = statusWritten;
         this.lock = lock;
         this.engine = engine;
         this.console = console;
@@ -106,6 +113,10 @@ final class ReleaseWorker implements Runnable {
                     sleep = backoff.failed();
                     console.err().println(lock.key().name() + ": … " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "; trying again in " + Durations.show(sleep));
+                }
+                // The status file saves only what changed: a new record means this pass wrote (a pass that threw too).
+                if (file.release() != stored) {
+                    statusWritten.accept(lock.key());
                 }
             }
         } finally {

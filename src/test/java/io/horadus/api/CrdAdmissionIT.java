@@ -187,7 +187,8 @@ class CrdAdmissionIT {
         note("ACCEPTED", good.name(), "");
         var storedSpec = JSON.valueToTree(stored.getAdditionalProperties().get("spec"));
         var javaView = JSON.convertValue(document.spec(), HoradusReleaseSpec.class);
-        assertThat(storedSpec).as("stored spec vs the sent spec with the Java types' defaults").isEqualTo(JSON.valueToTree(javaView));
+        // Both read back from JSON text: a long field (promotion.soakSeconds) is a LongNode in a tree built from Java, an IntNode once read.
+        assertThat(reread(storedSpec)).as("stored spec vs the sent spec with the Java types' defaults").isEqualTo(reread(JSON.valueToTree(javaView)));
         assertThat(SpecValidator.problems(JSON.convertValue(storedSpec, HoradusReleaseSpec.class)))
                 .as("the server accepts '%s' but the operator's SpecValidator refuses it", good.name()).isEmpty();
     }
@@ -213,6 +214,25 @@ class CrdAdmissionIT {
         assertThat(spec.at("/verify/timeoutSeconds").asInt()).isEqualTo(60);
         assertThat(spec.at("/releaseNotes")).isEqualTo(JSON.valueToTree(orderedMap("required", true)));
         assertThat(spec.at("/versionPolicy")).isEqualTo(JSON.valueToTree(orderedMap("allowDowngrade", false)));
+    }
+
+    @Test
+    void aProductionReleaseIsAcceptedBeforeItsStagingExistsAndBothAreStoredWithThePromotionDefaults() {
+        var releases = client.genericKubernetesResources(RELEASES).inNamespace(NAMESPACE);
+        // GitOps applies in any order: the upstream is a name, not a reference the server checks.
+        releases.resource(ReleaseDocument.minimal().set("spec.target.project", "horadus-production")
+                .set("spec.promotion", orderedMap("from", List.of("staging"), "soakSeconds", 3600))
+                .toResource(NAMESPACE, "production")).fieldValidation(FieldValidateable.Validation.STRICT).create();
+        releases.resource(ReleaseDocument.minimal().set("spec.target.project", "horadus-staging")
+                .toResource(NAMESPACE, "staging")).fieldValidation(FieldValidateable.Validation.STRICT).create();
+
+        var production = JSON.valueToTree(releases.withName("production").get().getAdditionalProperties().get("spec"));
+        var staging = JSON.valueToTree(releases.withName("staging").get().getAdditionalProperties().get("spec"));
+        note("ACCEPTED", "production promoted from staging, created first", production.path("promotion").toString());
+        assertThat(production.path("promotion")).isEqualTo(JSON.valueToTree(orderedMap(
+                "auto", false, "from", List.of("staging"), "onUpstreamRollback", "Report", "soakSeconds", 3600)));
+        assertThat(production.path("tag").asText()).isEqualTo("v1.2.3");
+        assertThat(staging.has("promotion")).as("no promotion unless asked: %s", staging).isFalse();
     }
 
     // --- the corpus ----------------------------------------------------------------------------
@@ -289,9 +309,36 @@ class CrdAdmissionIT {
         cases.add(rule("project with capitals", "spec.target.project", d -> d.set("spec.target.project", "Horadus")));
         cases.add(rule("branch starting with '-'", "spec.source.branch", d -> d.set("spec.source.branch", "-main")));
 
-        for (var required : List.of("spec.tag", "spec.source", "spec.source.url", "spec.target", "spec.target.project", "spec.verify")) {
+        for (var required : List.of("spec.source", "spec.source.url", "spec.target", "spec.target.project", "spec.verify")) {
             cases.add(rule("missing " + required, required, d -> d.remove(required)));
         }
+        cases.add(rule("missing spec.tag, no promotion (CEL rule)", "spec", d -> d.remove("spec.tag")));
+
+        // Stages (spec.promotion): the upstreams' names, their count, the soak's bounds, auto and spec.tag.
+        cases.add(rule("promotion without from", "spec.promotion.from", d -> d.set("spec.promotion", Map.of("soakSeconds", 60))));
+        cases.add(rule("promotion.from empty", "spec.promotion.from", d -> d.set("spec.promotion.from", List.of())));
+        cases.add(rule("promotion.from with 9 names", "spec.promotion.from", d -> d.set("spec.promotion.from", ReleaseDocument.copies(9, "stage-"))));
+        cases.add(rule("promotion.from 'Staging_1'", "spec.promotion.from[0]", d -> d.set("spec.promotion.from", List.of("Staging_1"))));
+        cases.add(rule("promotion.from with a name of 254 characters", "spec.promotion.from[0]", d -> d.set("spec.promotion.from", List.of("s".repeat(254)))));
+        cases.add(rule("promotion.from naming staging twice (CEL rule)", "spec.promotion",
+                d -> d.set("spec.promotion.from", List.of("staging", "qa", "staging"))));
+        cases.add(rule("promotion.soakSeconds -1", "spec.promotion.soakSeconds",
+                d -> d.set("spec.promotion.from", List.of("staging")).set("spec.promotion.soakSeconds", -1)));
+        cases.add(rule("promotion.soakSeconds 2592001 (30 days and a second)", "spec.promotion.soakSeconds",
+                d -> d.set("spec.promotion.from", List.of("staging")).set("spec.promotion.soakSeconds", 2_592_001)));
+        // Bogus can never be decoded into the Java enum: only the server judges it.
+        cases.add(type("promotion.onUpstreamRollback 'Bogus'", "spec.promotion.onUpstreamRollback",
+                d -> d.set("spec.promotion.from", List.of("staging")).set("spec.promotion.onUpstreamRollback", "Bogus")));
+        cases.add(type("promotion.onUpstreamRollback 'rollback' (wrong case)", "spec.promotion.onUpstreamRollback",
+                d -> d.set("spec.promotion.from", List.of("staging")).set("spec.promotion.onUpstreamRollback", "rollback")));
+        cases.add(type("promotion.auto as a string", "spec.promotion.auto",
+                d -> d.remove("spec.tag").set("spec.promotion.from", List.of("staging")).set("spec.promotion.auto", "true")));
+        cases.add(rule("promotion.auto true with spec.tag set (CEL rule)", "spec",
+                d -> d.set("spec.promotion.from", List.of("staging")).set("spec.promotion.auto", true)));
+        cases.add(rule("promotion without auto and no spec.tag (CEL rule)", "spec",
+                d -> d.remove("spec.tag").set("spec.promotion.from", List.of("staging"))));
+        cases.add(rule("promotion.auto false and no spec.tag (CEL rule)", "spec",
+                d -> d.remove("spec.tag").set("spec.promotion.from", List.of("staging")).set("spec.promotion.auto", false)));
         cases.add(rule("missing spec.verify.healthUrl and no checks (CEL rule)", "spec.verify", d -> d.remove("spec.verify.healthUrl")));
 
         cases.add(type("tag as a number", "spec.tag", d -> d.set("spec.tag", 123)));
@@ -597,7 +644,16 @@ class CrdAdmissionIT {
                                 Map.of("name", "audit-eval", "image", "horadus-dev:ci", "command", List.of("make", "audit-eval"),
                                         "when", Map.of("changed", List.of("ai/prompts/**", "src/horadus/**/models/*.py", "{a,b}/[cd]?.txt")))))),
                 new Good("16 gates", d -> d.set("spec.gates", java.util.stream.IntStream.range(0, 16).mapToObj(i -> gate("g" + i)).toList())),
-                new Good("branch with slashes and dots", d -> d.set("spec.source.branch", "release/2026.11_hotfix-1")));
+                new Good("branch with slashes and dots", d -> d.set("spec.source.branch", "release/2026.11_hotfix-1")),
+                new Good("promotion from staging, only its name: defaults soak 0, auto false, onUpstreamRollback Report",
+                        d -> d.set("spec.promotion", Map.of("from", List.of("staging")))),
+                new Good("promotion from dev and staging, soak 1 h, rolled back with an upstream",
+                        d -> d.set("spec.promotion", orderedMap("from", List.of("dev", "staging.eu-1"), "soakSeconds", 3600, "onUpstreamRollback", "RollBack"))),
+                new Good("promotion auto without spec.tag", d -> d.remove("spec.tag")
+                        .set("spec.promotion", orderedMap("from", List.of("staging"), "auto", true, "soakSeconds", 600))),
+                new Good("promotion at its bounds: 8 upstreams of 253 characters, soak 30 days", d -> d
+                        .set("spec.promotion", orderedMap("from", java.util.stream.IntStream.range(0, 8).mapToObj(i -> i + "s".repeat(252)).toList(),
+                                "soakSeconds", 2_592_000))));
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -633,6 +689,14 @@ class CrdAdmissionIT {
     private static void assertNamesField(String message, String field) {
         assertThat(message.contains(field + ":") || message.contains("\"" + field + "\""))
                 .as("the server's message names %s: %s", field, message).isTrue();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode reread(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return JSON.readTree(tree.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String nextName(String prefix) {

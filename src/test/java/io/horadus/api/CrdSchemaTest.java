@@ -59,7 +59,7 @@ class CrdSchemaTest {
         assertThat(status.get("conditions").getItems().getSchema().getProperties())
                 .containsKeys("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
         assertThat(status.get("phase").getEnum()).extracting(e -> e.asText()).containsExactlyInAnyOrder(
-                "Pending", "Resolving", "Gating", "AwaitingApproval", "Building", "Migrating", "RollingOut", "Verifying",
+                "Pending", "Resolving", "AwaitingUpstream", "Gating", "AwaitingApproval", "Building", "Migrating", "RollingOut", "Verifying",
                 "Ready", "RollingBack", "RolledBack", "Failed", "Suspended");
     }
 
@@ -89,8 +89,17 @@ class CrdSchemaTest {
     @Test
     void requiredFieldsAreRequired() {
         var violations = SchemaCheck.violations(schema, Map.of("spec", Map.of()));
-        assertThat(violations).contains(".spec.tag: Required value", ".spec.source: Required value",
-                ".spec.target: Required value", ".spec.verify: Required value");
+        assertThat(violations).contains(".spec.source: Required value", ".spec.target: Required value", ".spec.verify: Required value");
+    }
+
+    /** spec.tag is required unless spec.promotion.auto chooses it: two CEL rules on spec, which only a server with CEL (or ManifestCheck) evaluates. */
+    @Test
+    void theTagIsRequiredUnlessAutoChoosesItByTwoRulesOnSpec() {
+        var spec = schema.getProperties().get("spec");
+        assertThat(spec.getRequired()).doesNotContain("tag");
+        assertThat(spec.getXKubernetesValidations()).extracting(r -> r.getRule()).containsExactly(
+                "has(self.tag) || (has(self.promotion) && self.promotion.auto)",
+                "!has(self.tag) || !has(self.promotion) || !self.promotion.auto");
     }
 
     @Test

@@ -67,6 +67,27 @@ class ProgressLinesTest {
     }
 
     @Test
+    void aReleaseWaitingForItsUpstreamsSaysWhyEachTimeTheReasonChanges() {
+        var progress = new ProgressLines(err, Clock.fixed(T0, ZoneOffset.UTC), "production: ");
+        progress.saved(waitingForUpstreams("AwaitingUpstream", "awaitingupstream v1.2.0"));
+        progress.saved(waitingForUpstreams("UpstreamNotReleased", "v1.2.0 (commit abc1234) waits for its upstreams: staging is releasing v1.2.0 (step Gate)"));
+        progress.saved(waitingForUpstreams("UpstreamNotReleased", "v1.2.0 (commit abc1234) waits for its upstreams: staging is releasing v1.2.0 (step Build)"));
+        progress.saved(waitingForUpstreams("SoakPending", "v1.2.0 (commit abc1234) waits for its upstreams: staging verified v1.2.0; the soak of 3s ends at 10:00:03Z"));
+        progress.saved(status(Phase.Gating, step(Step.Gate, StepState.Started, T0)));
+
+        assertThat(lines()).containsExactly("production: ► release v1.2.0", "production: ► upstream",
+                "production: ◎ waiting for upstreams: v1.2.0 (commit abc1234) waits for its upstreams: staging is releasing v1.2.0 (step Gate)",
+                "production: ◎ waiting for upstreams: v1.2.0 (commit abc1234) waits for its upstreams: staging verified v1.2.0; the soak of 3s ends at 10:00:03Z",
+                "production: ✔ upstream (0ms)");
+    }
+
+    private static HoradusReleaseStatus waitingForUpstreams(String reason, String message) {
+        var waiting = status(Phase.AwaitingUpstream, step(Step.Upstream, StepState.Started, T0));
+        waiting.getConditions().add(new Condition("Ready", "Unknown", reason, message, null, 1L));
+        return waiting;
+    }
+
+    @Test
     void aResumedReleaseDoesNotRepeatWhatIsOnRecord() {
         var progress = new ProgressLines(err, Clock.fixed(T0, ZoneOffset.UTC), "horadus: ");
         progress.resumeFrom(status(Phase.Migrating, step(Step.Migrate, StepState.Started, T0)));

@@ -43,9 +43,11 @@ class ManifestCheckTest {
         }
     }
 
+    private static final String TAG_REQUIRED = "Invalid value: spec.tag is required, unless spec.promotion.auto chooses the tag";
+
     @Test
     void everyRuleOfTheCrdCompiles() {
-        assertThat(CHECK.celRuleCount()).isEqualTo(16);
+        assertThat(CHECK.celRuleCount()).isEqualTo(19);
     }
 
     @Test
@@ -56,16 +58,31 @@ class ManifestCheckTest {
     @Test
     void aMissingRequiredFieldIsARequiredValueAndStopsTheRules() {
         var document = release("");
-        ((ObjectNode) document.get("spec")).remove("tag");
+        ((ObjectNode) document.get("spec")).remove("source");
 
         assertThat(CHECK.check(document)).containsExactly(
-                new Problem("spec.tag", "Required value"),
+                new Problem("spec.source", "Required value"),
                 new Problem("<nil>", NOT_CHECKED));
+    }
+
+    /** As the v1.36 server words it (CrdAdmissionIT): the tag is required by a rule on spec, unless spec.promotion.auto chooses it. */
+    @Test
+    void aMissingTagIsTheRuleOnSpecUnlessAutoChoosesIt() {
+        var document = release("");
+        ((ObjectNode) document.get("spec")).remove("tag");
+        assertThat(CHECK.check(document)).containsExactly(new Problem("spec", TAG_REQUIRED));
+
+        var auto = release("promotion: {from: [staging], auto: true}");
+        ((ObjectNode) auto.get("spec")).remove("tag");
+        assertThat(CHECK.check(auto)).isEmpty();
+
+        assertThat(CHECK.check(release("promotion: {from: [staging], auto: true}"))).containsExactly(new Problem("spec",
+                "Invalid value: spec.tag must be left out when spec.promotion.auto is true: the tag follows the upstream's last good tag"));
     }
 
     @Test
     void aNullIsDroppedLikeTheServerDropsIt() {
-        assertThat(CHECK.check(release("tag: null"))).contains(new Problem("spec.tag", "Required value"));
+        assertThat(CHECK.check(release("tag: null"))).contains(new Problem("spec", TAG_REQUIRED));
     }
 
     @Test
