@@ -153,6 +153,10 @@ class PromotionIT extends CrdServerHarness {
         await().atMost(TIMEOUT).until(() -> releases.get("released").getStatus().getPhase() == Phase.RolledBack);
         assertThat(releases.get("released").getStatus().getCurrentTag()).isEqualTo("v1.0.0");
         assertThat(releases.condition("released", "UpstreamVerified").orElseThrow().getReason()).isEqualTo("UpstreamRolledBack");
+        // status.rollback.upstream survives the server's schema (a field it did not know would be pruned at the write).
+        assertThat(releases.get("released").getStatus().getRollback().getUpstream()).startsWith("qa rolled back v1.1.0 (commit ");
+        assertThat(releases.condition("released", "RolledBack").orElseThrow().getMessage())
+                .startsWith("v1.1.0 rolled back to v1.0.0 after an upstream rolled it back: qa rolled back v1.1.0");
         assertThat(HostProbe.get(healthUrl(released))).isEqualTo("ok v1.0.0");
 
         assertThat(releases.get("following").getStatus().getCurrentTag()).as("auto never took v1.1.0").isEqualTo("v1.0.0");
