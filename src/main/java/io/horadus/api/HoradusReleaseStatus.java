@@ -15,7 +15,7 @@ public class HoradusReleaseStatus {
     private Long observedGeneration;
 
     @PrinterColumn(name = "Phase", priority = 0)
-    @JsonPropertyDescription("One word for where the release stands: Pending, Resolving, Building, Migrating, RollingOut, Verifying, Ready, RollingBack, RolledBack, Failed, Suspended (and, with later features, Gating, AwaitingApproval).")
+    @JsonPropertyDescription("One word for where the release stands: Pending, Resolving, AwaitingUpstream (spec.promotion: waiting for the upstream releases), Gating, AwaitingApproval, Building, Migrating, RollingOut, Verifying, Ready, RollingBack, RolledBack, Failed, Suspended.")
     private Phase phase;
 
     @PrinterColumn(name = "Desired")
