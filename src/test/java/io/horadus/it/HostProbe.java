@@ -38,6 +38,12 @@ public final class HostProbe {
                 "--format", "{{.Label \"com.docker.compose.service\"}} {{.Image}}").lines().sorted().toList();
     }
 
+    /** The ID of the running container of a compose project's service ("" when there is none). */
+    public static String containerOf(String project, String service) {
+        return docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
+                "--filter", "label=com.docker.compose.service=" + service).strip();
+    }
+
     /** Every container (any state) and image the project left on the host. */
     public static List<String> traces(String project, int apiPort) {
         var containers = docker("ps", "-a", "--filter", "label=com.docker.compose.project=" + project, "--format", "container {{.Names}}");

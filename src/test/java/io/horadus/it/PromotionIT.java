@@ -138,7 +138,7 @@ class PromotionIT extends CrdServerHarness {
         await().atMost(TIMEOUT).until(() -> releases.get("reviewed").getStatus().getPhase() == Phase.AwaitingApproval);
 
         // QA's v1.1.0 loses its health page inside its watch window: staging rolls it back.
-        HostProbe.docker("exec", containerOf(staging.project(), "api"), "rm", "-f", "/www/health");
+        HostProbe.docker("exec", HostProbe.containerOf(staging.project(), "api"), "rm", "-f", "/www/health");
         await().atMost(TIMEOUT).until(() -> releases.get("qa").getStatus().getPhase() == Phase.RolledBack);
 
         await().atMost(TIMEOUT).until(() -> releases.get("reviewed").getStatus().getPhase() == Phase.Failed);
@@ -236,10 +236,5 @@ class PromotionIT extends CrdServerHarness {
 
     private String upstreamReason(String release) {
         return releases.condition(release, "UpstreamVerified").map(c -> c.getReason()).orElse("");
-    }
-
-    private static String containerOf(String project, String service) {
-        return HostProbe.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
-                "--filter", "label=com.docker.compose.service=" + service).strip();
     }
 }

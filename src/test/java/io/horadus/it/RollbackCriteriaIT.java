@@ -205,7 +205,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         var promotedAt = Instant.parse(promoted.getGoodReleases().get(0).getPromotedAt());
 
         // Long after its rollout the app loses its health page (as a broken volume or config reload would do).
-        HostProbe.docker("exec", containerOf(app.project(), "api"), "rm", "-f", "/www/health");
+        HostProbe.docker("exec", HostProbe.containerOf(app.project(), "api"), "rm", "-f", "/www/health");
 
         await().atMost(TIMEOUT).until(() -> releases.get("late").getStatus().getPhase() == Phase.RolledBack);
 
@@ -240,7 +240,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         await().atMost(TIMEOUT).until(() -> releases.readyAt("refused", "v1.1.0"));
         assertThat(MigrationLog.runs(app.project())).hasSize(2);
 
-        HostProbe.docker("exec", containerOf(app.project(), "api"), "rm", "-f", "/www/health");
+        HostProbe.docker("exec", HostProbe.containerOf(app.project(), "api"), "rm", "-f", "/www/health");
 
         await().atMost(TIMEOUT).until(() -> releases.condition("refused", "Stalled")
                 .map(c -> "True".equals(c.getStatus()) && "RollbackFailed".equals(c.getReason())).orElse(false));
@@ -277,7 +277,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         var version = "http://127.0.0.1:" + app.port() + "/version";
         assertThat(HostProbe.get(version)).isEqualTo("v1.0.0");
         assertThat(HostProbe.get(v100.healthUrl())).isNull();
-        var api = containerOf(app.project(), "api");
+        var api = HostProbe.containerOf(app.project(), "api");
         assertThat(HostProbe.docker("logs", api)).contains("the database has schema 2, this version needs 1");
 
         // No loop: over many intervals, and after a re-applied manifest, nothing more is tried.
@@ -359,7 +359,7 @@ class RollbackCriteriaIT extends OperatorHarness {
         releases.setTag("downgraded", "v1.1.0");
         await().atMost(TIMEOUT).until(() -> releases.readyAt("downgraded", "v1.1.0"));
 
-        HostProbe.docker("exec", containerOf(app.project(), "api"), "rm", "-f", "/www/health");
+        HostProbe.docker("exec", HostProbe.containerOf(app.project(), "api"), "rm", "-f", "/www/health");
 
         await().atMost(TIMEOUT).until(() -> releases.get("downgraded").getStatus().getPhase() == Phase.RolledBack);
         var incident = releases.get("downgraded").getStatus().getRollback();
@@ -398,12 +398,8 @@ class RollbackCriteriaIT extends OperatorHarness {
         return io.horadus.testing.Commands.run(List.of("docker", "image", "inspect", name)).succeeded();
     }
 
-    private static String containerOf(String project, String service) {
-        return HostProbe.docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
-                "--filter", "label=com.docker.compose.service=" + service).strip();
-    }
 
     private static String imageOf(String project, String service) {
-        return HostProbe.docker("inspect", "--format", "{{.Image}}", containerOf(project, service)).strip();
+        return HostProbe.docker("inspect", "--format", "{{.Image}}", HostProbe.containerOf(project, service)).strip();
     }
 }
